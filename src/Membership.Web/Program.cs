@@ -1,0 +1,34 @@
+using Membership.Shared.Persistence;
+using Membership.Web.Components;
+using Membership.Web.Platform;
+using Membership.Web.Staff;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+if (builder.Environment.IsEnvironment("Demo"))
+{
+    builder.WebHost.UseStaticWebAssets(); // run.sh serves from the build output, not a publish folder
+}
+
+builder.AddMembershipPlatform();
+builder.Services.AddAdminConsole(builder.Configuration);
+
+var app = builder.Build();
+
+await app.MigrateModulesAsync();
+await app.SeedStaffAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+// Friendly 404 pages for people browsing; API and form posts keep their own status and body.
+app.UseWhen(
+    http => HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseSerilogRequestLogging();
+app.MapHealthEndpoints();
+app.MapAdminConsole();
+
+await app.RunAsync();
