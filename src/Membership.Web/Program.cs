@@ -5,10 +5,8 @@ using Membership.Web.Staff;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
-if (builder.Environment.IsEnvironment("Demo"))
-{
-    builder.WebHost.UseStaticWebAssets(); // run.sh serves from the build output, not a publish folder
-}
+// ./run.sh and the tests serve from the build output in any environment; a no-op in a publish folder.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddMembershipPlatform();
 builder.Services.AddAdminConsole(builder.Configuration);

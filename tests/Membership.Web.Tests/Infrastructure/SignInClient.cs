@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
+
 namespace Membership.Web.Tests.Infrastructure;
 
 /// <summary>Signs in the way a browser does: fetch the form, post it back with its antiforgery token.</summary>
@@ -19,7 +20,7 @@ public static partial class SignInClient
         return await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(form));
     }
 
-    public static async Task<HttpClient> SignedInClientAsync(this MembershipWebFactory factory, string email)
+    public static async Task<HttpClient> SignedInClientAsync(this Membership.Testing.Web.MembershipWebFactory<Program> factory, string email)
     {
         var client = factory.CreateBrowserlessClient();
         var response = await client.SignInAsync(email, MembershipWebFactory.DemoPassword);
@@ -29,7 +30,7 @@ public static partial class SignInClient
     }
 
     /// <summary>Signs in on a client without a cookie jar and returns the auth cookie as a <c>Cookie</c> header value.</summary>
-    public static async Task<string> AuthCookieAsync(MembershipWebFactory factory, string email)
+    public static async Task<string> AuthCookieAsync(Membership.Testing.Web.MembershipWebFactory<Program> factory, string email)
     {
         var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var login = await client.GetAsync("/account/login");

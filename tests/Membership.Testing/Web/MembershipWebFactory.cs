@@ -1,12 +1,13 @@
-using Membership.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Membership.Web.Tests.Infrastructure;
+namespace Membership.Testing.Web;
 
-/// <summary>The real host on a real PostgreSQL database, demo staff accounts seeded.</summary>
-public sealed class MembershipWebFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+/// <summary>The real host (<typeparamref name="TProgram"/> is the web project's Program) on a real PostgreSQL database, demo staff seeded.</summary>
+public class MembershipWebFactory<TProgram>(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<TProgram>
+    where TProgram : class
 {
     public const string DemoPassword = "Test-Password-2026";
 
@@ -32,13 +33,14 @@ public sealed class MembershipWebFactory(string connectionString, IReadOnlyDicti
 }
 
 /// <summary>One database and one host per test class.</summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture<TProgram> : IAsyncLifetime
+    where TProgram : class
 {
     private readonly PostgresDatabaseFixture _database = new();
 
     private AsyncServiceScope _scope;
 
-    public MembershipWebFactory Factory { get; private set; } = default!;
+    public MembershipWebFactory<TProgram> Factory { get; private set; } = default!;
 
     /// <summary>A service scope of the running host, for calling services the way a request would.</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
@@ -48,10 +50,12 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        Factory = new MembershipWebFactory(_database.ConnectionString);
+        Factory = CreateFactory(_database.ConnectionString);
         _ = Factory.Server; // start now: migrations and seeding run once per class
         _scope = Factory.Services.CreateAsyncScope();
     }
+
+    protected virtual MembershipWebFactory<TProgram> CreateFactory(string connectionString) => new(connectionString);
 
     public async Task DisposeAsync()
     {

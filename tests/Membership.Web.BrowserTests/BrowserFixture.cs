@@ -1,0 +1,87 @@
+using System.Net;
+using Membership.Testing;
+using Membership.Testing.Web;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Membership.Web.BrowserTests;
+
+/// <summary>
+/// The real app on a real Kestrel port over a fresh database, driven by Debian's headless Chromium
+/// (no browser download: <c>MEMBERSHIP_CHROMIUM</c> or /usr/bin/chromium).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly PostgresDatabaseFixture _database = new();
+    private MembershipWebFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _factory = new MembershipWebFactory<Program>(_database.ConnectionString);
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0)); // UseKestrel(0) binds 5000
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var chromium = Environment.GetEnvironmentVariable("MEMBERSHIP_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium not found at {chromium}: install Debian's chromium (./test.sh does) or set MEMBERSHIP_CHROMIUM.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
+            TimezoneId = "Asia/Taipei",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<int> StaffCountAsync()
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var counts = await scope.ServiceProvider.GetRequiredService<Membership.Web.Staff.StaffDirectory>().CountByRoleAsync();
+        return counts.Values.Sum();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _database.DisposeAsync();
+    }
+}
