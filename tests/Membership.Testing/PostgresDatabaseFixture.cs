@@ -1,6 +1,7 @@
 using DotNet.Testcontainers.Builders;
 using Npgsql;
 using Testcontainers.PostgreSql;
+using Xunit;
 
 namespace Membership.Testing;
 

@@ -37,6 +37,7 @@ internal static class AdminConsoleExtensions
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePasswordChangeGate();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

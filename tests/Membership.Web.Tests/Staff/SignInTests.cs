@@ -78,8 +78,36 @@ public sealed class SignInTests(WebAppFixture app) : IClassFixture<WebAppFixture
         var invited = await users.CreateAsync(new CreateStaffRequest($"new-{Guid.NewGuid():N}@demo.local", "新同事", "Staff"));
 
         var response = await client.SignInAsync(invited.Email, invited.TemporaryPassword, "/");
+        var elsewhere = await client.GetAsync("/");
 
         Assert.StartsWith("/account/change-password", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+        Assert.StartsWith("/account/change-password", elsewhere.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_choosing_a_password_the_new_staff_member_reaches_the_console()
+    {
+        var client = app.Factory.CreateBrowserlessClient();
+        var users = app.Services.GetRequiredService<StaffDirectory>();
+        var invited = await users.CreateAsync(new CreateStaffRequest($"chg-{Guid.NewGuid():N}@demo.local", "改密碼", "Staff"));
+        await client.SignInAsync(invited.Email, invited.TemporaryPassword, "/");
+        var token = await SignInClient.GetAntiforgeryTokenAsync(client, "/account/change-password");
+
+        var change = await client.PostAsync("/account/change-password", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["_handler"] = "change-password",
+            ["Input.Current"] = invited.TemporaryPassword,
+            ["Input.New"] = "My-own-password-42",
+            ["Input.Confirm"] = "My-own-password-42",
+        }));
+        var dashboard = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var again = await app.Factory.CreateBrowserlessClient().SignInAsync(invited.Email, "My-own-password-42");
+        Assert.DoesNotContain("error=", again.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Membership.Web.Staff;
+
+/// <summary>Adds the display name, and a marker while the account still has to replace its temporary password.</summary>
+internal sealed class StaffClaimsPrincipalFactory(
+    UserManager<StaffUser> users,
+    RoleManager<IdentityRole<Guid>> roles,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<StaffUser, IdentityRole<Guid>>(users, roles, options)
+{
+    public const string MustChangePasswordClaim = "membership:must_change_password";
+    public const string DisplayNameClaim = "membership:display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
+        return identity;
+    }
+}
