@@ -1,0 +1,76 @@
+using Membership.Contracts.Common;
+
+namespace Membership.Contracts.Members;
+
+/// <summary>
+/// The Members module: members as LINE friends (and later registered members), and the timeline of
+/// everything that happened to each. Other modules feed the timeline through here.
+/// </summary>
+public interface IMembersModule
+{
+    /// <summary>A LINE user added (or, unblocking, re-added) the official account. Idempotent by <see cref="LineFriendEvent.SourceEventId"/>.</summary>
+    Task<MemberSummary> RecordLineFollowAsync(LineFollow follow, CancellationToken ct = default);
+
+    /// <summary>The LINE user blocked the account: the member becomes unreachable; nothing is deleted.</summary>
+    Task<MemberSummary?> RecordLineUnfollowAsync(LineFriendEvent unfollow, CancellationToken ct = default);
+
+    /// <summary>Records an event from the member's chat (message, postback) on the timeline; null when no member has that LINE id.</summary>
+    Task<MemberSummary?> RecordLineActivityAsync(LineActivity activity, CancellationToken ct = default);
+
+    Task<MemberSummary?> FindByLineUserIdAsync(string lineUserId, CancellationToken ct = default);
+
+    Task<MemberSummary?> GetAsync(Guid memberId, CancellationToken ct = default);
+
+    Task<PagedResult<MemberSummary>> ListAsync(MemberQuery query, PageRequest page, CancellationToken ct = default);
+
+    Task<PagedResult<TimelineEntry>> GetTimelineAsync(Guid memberId, PageRequest page, CancellationToken ct = default);
+}
+
+public enum FriendStatus
+{
+    /// <summary>Never added the official account (e.g. an offline member).</summary>
+    NeverFriend = 0,
+    Friend = 1,
+    /// <summary>Blocked the account: unreachable through LINE.</summary>
+    Blocked = 2,
+}
+
+public sealed record MemberSummary(
+    Guid Id,
+    string? LineUserId,
+    string? LineDisplayName,
+    string? PictureUrl,
+    string? Language,
+    FriendStatus FriendStatus,
+    DateTimeOffset? FriendSince,
+    DateTimeOffset CreatedAt);
+
+/// <param name="SourceEventId">The LINE <c>webhookEventId</c>: the same event recorded twice changes nothing.</param>
+public record LineFriendEvent(string LineUserId, DateTimeOffset OccurredAt, string SourceEventId);
+
+public sealed record LineFollow(
+    string LineUserId,
+    DateTimeOffset OccurredAt,
+    string SourceEventId,
+    bool IsUnblocked,
+    string? DisplayName,
+    string? PictureUrl,
+    string? Language) : LineFriendEvent(LineUserId, OccurredAt, SourceEventId);
+
+/// <param name="Kind">What happened, e.g. <see cref="TimelineKinds.Message"/>.</param>
+/// <param name="Summary">Short text for the timeline (a message's text, a postback's data).</param>
+public sealed record LineActivity(string LineUserId, DateTimeOffset OccurredAt, string SourceEventId, string Kind, string Summary);
+
+public sealed record MemberQuery(string? Search = null, FriendStatus? FriendStatus = null);
+
+public sealed record TimelineEntry(Guid Id, DateTimeOffset OccurredAt, string Kind, string Summary);
+
+/// <summary>Kinds of timeline entries; other modules add theirs (purchase, points, tag, campaign) as they arrive.</summary>
+public static class TimelineKinds
+{
+    public const string FriendAdded = "friend.added";
+    public const string FriendReturned = "friend.returned";
+    public const string FriendBlocked = "friend.blocked";
+    public const string Message = "line.message";
+    public const string Postback = "line.postback";
+}
