@@ -1,5 +1,12 @@
 using Membership.Contracts.Line;
 using Membership.Line.Client;
+using Membership.Line.Events;
+using Membership.Line.Greeting;
+using Membership.Line.Inbox;
+using Membership.Line.Persistence;
+using Membership.Line.Webhook;
+using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,6 +16,42 @@ namespace Membership.Line;
 
 public static class LineModuleExtensions
 {
+    /// <summary>
+    /// The LINE channel: the Messaging API client, the webhook's durable inbox and its processor, the greeting.
+    /// Configuration section <c>"Line"</c> (ApiBaseUrl, ChannelAccessToken, ChannelSecret, ChannelId, Inbox:*, Greeting:*).
+    /// </summary>
+    public static IServiceCollection AddLineModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLineClient(configuration);
+        services.AddModuleDbContext<LineDbContext>(configuration, LineDbContext.TablePrefix);
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GreetingOptions>().Bind(configuration.GetSection(GreetingOptions.SectionName));
+
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxWriter>();
+        services.AddSingleton<InboxProcessor>();
+        if (configuration.GetValue($"{InboxOptions.SectionName}:ProcessorEnabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+        }
+
+        services.AddScoped<InboxDispatcher>();
+        services.AddScoped<FollowHandler>();
+        services.AddScoped<UnfollowHandler>();
+        services.AddScoped<ChatActivityHandler>();
+        services.AddScoped<Greeter>();
+        services.AddScoped<LineChannelSettings>();
+        services.AddScoped<ILineChannelSettings>(sp => sp.GetRequiredService<LineChannelSettings>());
+        services.AddScoped<ILineInbox, LineInbox>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLineEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapLineWebhook();
+        return app;
+    }
+
     /// <summary>
     /// Registers <see cref="ILineMessagingClient"/> (typed HttpClient with LINE's retry rules) bound to section
     /// <c>"Line"</c>: ApiBaseUrl, DataApiBaseUrl, ChannelAccessToken, ChannelSecret, ChannelId, Resilience:*.

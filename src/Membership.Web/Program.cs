@@ -1,3 +1,5 @@
+using Membership.Line;
+using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Platform;
@@ -9,6 +11,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddMembershipPlatform();
+builder.Services
+    .AddMembersModule(builder.Configuration)
+    .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 
 var app = builder.Build();
@@ -28,5 +33,6 @@ app.UseWhen(
 app.UseSerilogRequestLogging();
 app.MapHealthEndpoints();
 app.MapAdminConsole();
+app.MapLineEndpoints();
 
 await app.RunAsync();

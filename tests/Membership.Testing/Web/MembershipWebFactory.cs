@@ -12,6 +12,9 @@ public class MembershipWebFactory<TProgram>(string connectionString, IReadOnlyDi
 {
     public const string DemoPassword = "Test-Password-2026";
 
+    /// <summary>The LINE channel secret webhooks must be signed with, unless a test gives its own.</summary>
+    public const string LineChannelSecret = "test-channel-secret-0123456789abcdef";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -20,6 +23,10 @@ public class MembershipWebFactory<TProgram>(string connectionString, IReadOnlyDi
         builder.UseSetting("MEMBERSHIP_DEMO_PASSWORD", DemoPassword);
         builder.UseSetting("Jobs:QueuePollIntervalMs", "200");
         builder.UseSetting("Logging:Json", "false");
+        builder.UseSetting("Line:ApiBaseUrl", "http://127.0.0.1:9"); // no LINE here: tests that need one use the emulator
+        builder.UseSetting("Line:ChannelAccessToken", "test-channel-access-token");
+        builder.UseSetting("Line:ChannelSecret", LineChannelSecret);
+        builder.UseSetting("Line:ChannelId", "1000000001");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

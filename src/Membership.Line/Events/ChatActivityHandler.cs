@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Membership.Contracts.Line;
+using Membership.Contracts.Members;
+using Membership.Line.Persistence;
+
+namespace Membership.Line.Events;
+
+/// <summary>
+/// Messages and postbacks go on the member's timeline (the chat inbox and automations come later). A user who
+/// was a friend before this system knew them becomes a member first, with their profile.
+/// </summary>
+internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersModule members)
+{
+    public async Task HandleAsync(InboxEvent item, JsonElement payload, CancellationToken ct)
+    {
+        var userId = item.LineUserId!;
+        var activity = item.EventType == "postback"
+            ? new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Postback, PostbackSummary(payload))
+            : new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Message, MessageSummary(payload));
+
+        if (await members.RecordLineActivityAsync(activity, ct) is null)
+        {
+            var profile = await line.GetProfileAsync(userId, ct);
+            await members.RecordLineFollowAsync(
+                new LineFollow(userId, item.OccurredAt, $"{item.WebhookEventId}:known-friend", false,
+                    profile?.DisplayName, profile?.PictureUrl, profile?.Language),
+                ct);
+            await members.RecordLineActivityAsync(activity, ct);
+        }
+    }
+
+    internal static string MessageSummary(JsonElement payload)
+    {
+        if (!payload.TryGetProperty("message", out var message) || !message.TryGetProperty("type", out var type))
+        {
+            return "[message]";
+        }
+
+        return type.GetString() switch
+        {
+            "text" when message.TryGetProperty("text", out var text) => text.GetString() ?? "",
+            "sticker" => "[sticker]",
+            "location" when message.TryGetProperty("address", out var address) => $"[location] {address.GetString()}",
+            var other => $"[{other}]",
+        };
+    }
+
+    internal static string PostbackSummary(JsonElement payload) =>
+        payload.TryGetProperty("postback", out var postback) && postback.TryGetProperty("data", out var data)
+            ? data.GetString() ?? ""
+            : "";
+}

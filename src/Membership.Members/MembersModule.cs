@@ -1,0 +1,65 @@
+using Membership.Contracts.Common;
+using Membership.Contracts.Members;
+using Membership.Members.Friends;
+using Membership.Members.Persistence;
+using Membership.Shared.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Membership.Members;
+
+internal sealed class MembersModule(IDbContextFactory<MembersDbContext> dbFactory, LineFriends friends) : IMembersModule
+{
+    public Task<MemberSummary> RecordLineFollowAsync(LineFollow follow, CancellationToken ct = default) =>
+        friends.FollowAsync(follow, ct);
+
+    public Task<MemberSummary?> RecordLineUnfollowAsync(LineFriendEvent unfollow, CancellationToken ct = default) =>
+        friends.UnfollowAsync(unfollow, ct);
+
+    public Task<MemberSummary?> RecordLineActivityAsync(LineActivity activity, CancellationToken ct = default) =>
+        friends.RecordActivityAsync(activity, ct);
+
+    public async Task<MemberSummary?> FindByLineUserIdAsync(string lineUserId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.LineUserId == lineUserId, ct);
+        return member?.ToSummary();
+    }
+
+    public async Task<MemberSummary?> GetAsync(Guid memberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        return member?.ToSummary();
+    }
+
+    public async Task<PagedResult<MemberSummary>> ListAsync(MemberQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = db.Members.AsNoTracking();
+        if (query.FriendStatus is { } status)
+        {
+            members = members.Where(m => m.FriendStatus == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{query.Search.Trim()}%";
+            members = members.Where(m => EF.Functions.ILike(m.LineDisplayName!, pattern) || m.LineUserId == query.Search.Trim());
+        }
+
+        return await members
+            .OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new MemberSummary(m.Id, m.LineUserId, m.LineDisplayName, m.PictureUrl, m.Language, m.FriendStatus, m.FriendSince, m.CreatedAt))
+            .ToPagedResultAsync(page, ct);
+    }
+
+    public async Task<PagedResult<TimelineEntry>> GetTimelineAsync(Guid memberId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Timeline.AsNoTracking()
+            .Where(t => t.MemberId == memberId)
+            .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
+            .Select(t => new TimelineEntry(t.Id, t.OccurredAt, t.Kind, t.Summary))
+            .ToPagedResultAsync(page, ct);
+    }
+}
