@@ -9,6 +9,8 @@ public sealed class RoleAccessTests(WebAppFixture app) : IClassFixture<WebAppFix
     [InlineData("staff@demo.local", "/staff")]
     [InlineData("marketer@demo.local", "/staff")]
     [InlineData("staff@demo.local", "/audit")]
+    [InlineData("staff@demo.local", "/line/inbox")]
+    [InlineData("marketer@demo.local", "/line/greeting")]
     public async Task Non_owners_cannot_open_an_owner_page(string email, string page)
     {
         var client = await app.Factory.SignedInClientAsync(email);
@@ -22,11 +24,25 @@ public sealed class RoleAccessTests(WebAppFixture app) : IClassFixture<WebAppFix
     [Theory]
     [InlineData("/staff")]
     [InlineData("/audit")]
+    [InlineData("/line/inbox")]
+    [InlineData("/line/greeting")]
     public async Task Owner_opens_owner_pages(string page)
     {
         var client = await app.Factory.SignedInClientAsync("owner@demo.local");
 
         var response = await client.GetAsync(page);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("staff@demo.local")]
+    [InlineData("marketer@demo.local")]
+    public async Task Every_role_opens_the_member_list(string email)
+    {
+        var client = await app.Factory.SignedInClientAsync(email);
+
+        var response = await client.GetAsync("/members");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
