@@ -49,7 +49,8 @@ internal sealed class MembersModule(IDbContextFactory<MembersDbContext> dbFactor
 
         return await members
             .OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => new MemberSummary(m.Id, m.LineUserId, m.LineDisplayName, m.PictureUrl, m.Language, m.FriendStatus, m.FriendSince, m.CreatedAt))
+            .Select(m => new MemberSummary(m.Id, m.MemberCode, m.Status, m.Name, m.Mobile, m.Email, m.Region, m.LineUserId,
+                m.LineDisplayName, m.PictureUrl, m.Language, m.FriendStatus, m.FriendSince, m.RegisteredAt, m.CreatedAt))
             .ToPagedResultAsync(page, ct);
     }
 

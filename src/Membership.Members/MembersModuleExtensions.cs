@@ -1,6 +1,7 @@
 using Membership.Contracts.Members;
 using Membership.Members.Friends;
 using Membership.Members.Persistence;
+using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ public static class MembersModuleExtensions
     public static IServiceCollection AddMembersModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
+        services.AddOutbox<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();
         return services;

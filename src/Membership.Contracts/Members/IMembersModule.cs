@@ -35,14 +35,22 @@ public enum FriendStatus
     Blocked = 2,
 }
 
+/// <summary>A member as lists show it. Mobile and e-mail are in full: the console masks them by role.</summary>
 public sealed record MemberSummary(
     Guid Id,
+    string MemberCode,
+    MemberStatus Status,
+    string? Name,
+    string? Mobile,
+    string? Email,
+    string? Region,
     string? LineUserId,
     string? LineDisplayName,
     string? PictureUrl,
     string? Language,
     FriendStatus FriendStatus,
     DateTimeOffset? FriendSince,
+    DateTimeOffset? RegisteredAt,
     DateTimeOffset CreatedAt);
 
 /// <param name="SourceEventId">The LINE <c>webhookEventId</c>: the same event recorded twice changes nothing.</param>
@@ -61,7 +69,14 @@ public sealed record LineFollow(
 /// <param name="Summary">Short text for the timeline (a message's text, a postback's data).</param>
 public sealed record LineActivity(string LineUserId, DateTimeOffset OccurredAt, string SourceEventId, string Kind, string Summary);
 
-public sealed record MemberQuery(string? Search = null, FriendStatus? FriendStatus = null);
+/// <param name="Search">Mobile (any part), name (fuzzy), member code or LINE display name.</param>
+public sealed record MemberQuery(
+    string? Search = null,
+    FriendStatus? FriendStatus = null,
+    MemberStatus? Status = null,
+    string? Region = null,
+    DateOnly? JoinedFrom = null,
+    DateOnly? JoinedTo = null);
 
 public sealed record TimelineEntry(Guid Id, DateTimeOffset OccurredAt, string Kind, string Summary);
 
@@ -73,4 +88,8 @@ public static class TimelineKinds
     public const string FriendBlocked = "friend.blocked";
     public const string Message = "line.message";
     public const string Postback = "line.postback";
+    public const string Registered = "member.registered";
+    public const string ProfileChanged = "member.profile-changed";
+    public const string NoteAdded = "member.note-added";
+    public const string Erased = "member.erased";
 }

@@ -1,5 +1,6 @@
 using Membership.Contracts.Members;
 using Membership.Members.Persistence;
+using Membership.Members.Profiles;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -73,7 +74,14 @@ internal sealed class LineFriends(IDbContextFactory<MembersDbContext> dbFactory,
         var returning = member is not null || follow.IsUnblocked;
         if (member is null)
         {
-            member = new Member { Id = Guid.CreateVersion7(), LineUserId = follow.LineUserId, CreatedAt = clock.GetUtcNow() };
+            member = new Member
+            {
+                Id = Guid.CreateVersion7(),
+                MemberCode = MemberCodes.New(),
+                Status = MemberStatus.Friend,
+                LineUserId = follow.LineUserId,
+                CreatedAt = clock.GetUtcNow(),
+            };
             db.Members.Add(member);
         }
 

@@ -6,6 +6,31 @@ internal sealed class Member
 {
     public Guid Id { get; init; }
 
+    /// <summary>The number on the member card: 11 random digits and a Luhn check digit.</summary>
+    public required string MemberCode { get; init; }
+
+    public MemberStatus Status { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>Taiwan mobile, normalised to <c>09xxxxxxxx</c>; unique when present.</summary>
+    public string? Mobile { get; set; }
+
+    public string? Email { get; set; }
+
+    public DateOnly? Birthday { get; set; }
+
+    public Gender Gender { get; set; }
+
+    /// <summary>A <see cref="TaiwanRegions"/> code.</summary>
+    public string? Region { get; set; }
+
+    public string? PreferredStore { get; set; }
+
+    public DateTimeOffset? RegisteredAt { get; set; }
+
+    public DateTimeOffset? ErasedAt { get; set; }
+
     /// <summary>Absent for offline-only members.</summary>
     public string? LineUserId { get; set; }
 
@@ -26,7 +51,46 @@ internal sealed class Member
     public DateTimeOffset CreatedAt { get; init; }
 
     public MemberSummary ToSummary() =>
-        new(Id, LineUserId, LineDisplayName, PictureUrl, Language, FriendStatus, FriendSince, CreatedAt);
+        new(Id, MemberCode, Status, Name, Mobile, Email, Region, LineUserId, LineDisplayName, PictureUrl, Language,
+            FriendStatus, FriendSince, RegisteredAt, CreatedAt);
+}
+
+internal sealed class ConsentEntry
+{
+    public Guid Id { get; init; }
+    public Guid MemberId { get; init; }
+    public int TermsVersion { get; init; }
+    public DateTimeOffset AcceptedAt { get; init; }
+    public required string Channel { get; init; }
+}
+
+internal sealed class NoteEntry
+{
+    public Guid Id { get; init; }
+    public Guid MemberId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public required string Author { get; init; }
+    public required string Text { get; set; }
+}
+
+internal sealed class TermsVersion
+{
+    public int Version { get; init; }
+    public required string Text { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public string? PublishedBy { get; init; }
+}
+
+/// <summary>An event for other modules, saved with the change that raised it and delivered by the outbox dispatcher.</summary>
+internal sealed class OutboxMessage
+{
+    public Guid Id { get; init; }
+    public required string Type { get; init; }
+    public required string Payload { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
 }
 
 internal sealed class TimelineRecord

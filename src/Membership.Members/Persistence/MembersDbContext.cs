@@ -10,12 +10,35 @@ internal sealed class MembersDbContext(DbContextOptions<MembersDbContext> option
 
     public DbSet<TimelineRecord> Timeline => Set<TimelineRecord>();
 
+    public DbSet<ConsentEntry> Consents => Set<ConsentEntry>();
+
+    public DbSet<NoteEntry> Notes => Set<NoteEntry>();
+
+    public DbSet<TermsVersion> Terms => Set<TermsVersion>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.Entity<Member>(member =>
         {
             member.ToTable("members_members");
             member.HasKey(m => m.Id);
+            member.Property(m => m.MemberCode).HasMaxLength(12);
+            member.Property(m => m.Name).HasMaxLength(100);
+            member.Property(m => m.Mobile).HasMaxLength(10);
+            member.Property(m => m.Email).HasMaxLength(254);
+            member.Property(m => m.Region).HasMaxLength(3);
+            member.Property(m => m.PreferredStore).HasMaxLength(50);
+            member.HasIndex(m => m.MemberCode).IsUnique();
+            member.HasIndex(m => m.Mobile).IsUnique();
+            // Search: any part of a mobile, fuzzy names and LINE display names (pg_trgm GIN).
+            member.HasIndex(m => m.Mobile, "ix_members_members_mobile_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            member.HasIndex(m => m.Name, "ix_members_members_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            member.HasIndex(m => m.LineDisplayName, "ix_members_members_line_display_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            member.HasIndex(m => new { m.Status, m.CreatedAt });
+            member.HasIndex(m => m.Region);
             member.Property(m => m.LineUserId).HasMaxLength(64);
             member.Property(m => m.LineDisplayName).HasMaxLength(200);
             member.Property(m => m.PictureUrl).HasMaxLength(2000);
@@ -34,6 +57,43 @@ internal sealed class MembersDbContext(DbContextOptions<MembersDbContext> option
             entry.HasIndex(e => new { e.MemberId, e.OccurredAt });
             entry.HasIndex(e => e.SourceEventId).IsUnique();
             entry.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ConsentEntry>(consent =>
+        {
+            consent.ToTable("members_consents");
+            consent.HasKey(c => c.Id);
+            consent.Property(c => c.Channel).HasMaxLength(20);
+            consent.HasIndex(c => c.MemberId);
+            consent.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<NoteEntry>(note =>
+        {
+            note.ToTable("members_notes");
+            note.HasKey(n => n.Id);
+            note.Property(n => n.Author).HasMaxLength(256);
+            note.Property(n => n.Text).HasMaxLength(2000);
+            note.HasIndex(n => new { n.MemberId, n.CreatedAt });
+            note.HasOne<Member>().WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TermsVersion>(terms =>
+        {
+            terms.ToTable("members_privacy_terms");
+            terms.HasKey(t => t.Version);
+            terms.Property(t => t.Version).ValueGeneratedNever();
+            terms.Property(t => t.PublishedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<OutboxMessage>(message =>
+        {
+            message.ToTable("members_outbox_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Type).HasMaxLength(200);
+            message.Property(m => m.Payload).HasColumnType("jsonb");
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            message.HasIndex(m => m.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_members_outbox_messages_due");
         });
     }
 }

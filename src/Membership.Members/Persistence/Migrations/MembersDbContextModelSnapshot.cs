@@ -20,7 +20,42 @@ namespace Membership.Members.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Membership.Members.Persistence.ConsentEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("TermsVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("terms_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_members_consents");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_members_consents_member_id");
+
+                    b.ToTable("members_consents", (string)null);
+                });
 
             modelBuilder.Entity("Membership.Members.Persistence.Member", b =>
                 {
@@ -29,9 +64,22 @@ namespace Membership.Members.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateOnly?>("Birthday")
+                        .HasColumnType("date")
+                        .HasColumnName("birthday");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<DateTimeOffset?>("FriendSince")
                         .HasColumnType("timestamp with time zone")
@@ -44,6 +92,10 @@ namespace Membership.Members.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FriendStatusChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("friend_status_changed_at");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer")
+                        .HasColumnName("gender");
 
                     b.Property<string>("Language")
                         .HasMaxLength(20)
@@ -60,10 +112,44 @@ namespace Membership.Members.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("line_user_id");
 
+                    b.Property<string>("MemberCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("member_code");
+
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("mobile");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
                     b.Property<string>("PictureUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("picture_url");
+
+                    b.Property<string>("PreferredStore")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("preferred_store");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("region");
+
+                    b.Property<DateTimeOffset?>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
 
                     b.HasKey("Id")
                         .HasName("pk_members_members");
@@ -75,7 +161,146 @@ namespace Membership.Members.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_members_members_line_user_id");
 
+                    b.HasIndex("MemberCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_members_member_code");
+
+                    b.HasIndex("Mobile")
+                        .IsUnique()
+                        .HasDatabaseName("ix_members_members_mobile");
+
+                    b.HasIndex("Region")
+                        .HasDatabaseName("ix_members_members_region");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_members_members_status_created_at");
+
+                    b.HasIndex(new[] { "LineDisplayName" }, "ix_members_members_line_display_name_trgm")
+                        .HasDatabaseName("ix_members_members_line_display_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "LineDisplayName" }, "ix_members_members_line_display_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LineDisplayName" }, "ix_members_members_line_display_name_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Mobile" }, "ix_members_members_mobile_trgm")
+                        .HasDatabaseName("ix_members_members_mobile1");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Mobile" }, "ix_members_members_mobile_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Mobile" }, "ix_members_members_mobile_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Name" }, "ix_members_members_name_trgm")
+                        .HasDatabaseName("ix_members_members_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_members_members_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_members_members_name_trgm"), new[] { "gin_trgm_ops" });
+
                     b.ToTable("members_members", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Members.Persistence.NoteEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_members_notes");
+
+                    b.HasIndex("MemberId", "CreatedAt")
+                        .HasDatabaseName("ix_members_notes_member_id_created_at");
+
+                    b.ToTable("members_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Members.Persistence.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_members_outbox_messages");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_members_outbox_messages_due")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("members_outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Members.Persistence.TermsVersion", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Version")
+                        .HasName("pk_members_privacy_terms");
+
+                    b.ToTable("members_privacy_terms", (string)null);
                 });
 
             modelBuilder.Entity("Membership.Members.Persistence.TimelineRecord", b =>
@@ -121,6 +346,26 @@ namespace Membership.Members.Persistence.Migrations
                         .HasDatabaseName("ix_members_timeline_entries_member_id_occurred_at");
 
                     b.ToTable("members_timeline_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Members.Persistence.ConsentEntry", b =>
+                {
+                    b.HasOne("Membership.Members.Persistence.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_members_consents_members_members_member_id");
+                });
+
+            modelBuilder.Entity("Membership.Members.Persistence.NoteEntry", b =>
+                {
+                    b.HasOne("Membership.Members.Persistence.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_members_notes_members_members_member_id");
                 });
 
             modelBuilder.Entity("Membership.Members.Persistence.TimelineRecord", b =>
