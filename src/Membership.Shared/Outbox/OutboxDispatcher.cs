@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Membership.Contracts.Common;
 using Microsoft.EntityFrameworkCore;
@@ -94,7 +95,7 @@ internal sealed partial class OutboxDispatcher<TContext>(
         var handle = handlerType.GetMethod(nameof(IIntegrationEventHandler<object>.HandleAsync))!;
         foreach (var handler in services.GetServices(handlerType))
         {
-            await (Task)handle.Invoke(handler, [integrationEvent, row.Id, ct])!;
+            await (Task)handle.Invoke(handler, BindingFlags.DoNotWrapExceptions, null, [integrationEvent, row.Id, ct], null)!;
         }
     }
 
