@@ -3,6 +3,7 @@ using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Platform;
+using Membership.Web.Simulator;
 using Membership.Web.Staff;
 using Serilog;
 
@@ -15,6 +16,7 @@ builder.Services
     .AddMembersModule(builder.Configuration)
     .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
+builder.Services.AddCustomerSimulator(builder.Configuration);
 
 var app = builder.Build();
 

@@ -19,7 +19,7 @@ public sealed class AdminConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(page.GetByTestId("taipei-now")).ToContainTextAsync("台北時間");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard-zh-TW.png"), FullPage = true });
 
-        await ClickUntilAsync(page, page.GetByTestId("language-menu").Locator("button").First, page.GetByTestId("language-en"));
+        await page.ClickUntilAsync(page.GetByTestId("language-menu").Locator("button").First, page.GetByTestId("language-en"));
         await page.GetByTestId("language-en").ClickAsync();
 
         await Expect(page.GetByTestId("dashboard-title")).ToHaveTextAsync("Dashboard");
@@ -42,7 +42,7 @@ public sealed class AdminConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await page.GotoAsync("/staff");
         var email = $"clerk-{Guid.NewGuid():N}@demo.local";
 
-        await ClickUntilAsync(page, page.GetByTestId("create-staff"), page.GetByTestId("staff-email"));
+        await page.ClickUntilAsync(page.GetByTestId("create-staff"), page.GetByTestId("staff-email"));
         await page.GetByTestId("staff-email").FillAsync(email);
         await page.GetByTestId("staff-name").FillAsync("新店員");
         await page.GetByTestId("staff-name").BlurAsync();
@@ -79,31 +79,6 @@ public sealed class AdminConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(page.GetByTestId("login-error")).ToHaveTextAsync("電子郵件或密碼不正確。");
     }
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", MembershipWebFactory<Program>.DemoPassword);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
-
-    /// <summary>Clicks sent before the Blazor circuit is attached are lost: click until the expected element shows.</summary>
-    private static async Task ClickUntilAsync(IPage page, ILocator target, ILocator appears)
-    {
-        for (var attempt = 0; attempt < 10 && !await appears.IsVisibleAsync(); attempt++)
-        {
-            try
-            {
-                await target.ClickAsync(new() { Timeout = 2_000 });
-                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 2_000 });
-            }
-            catch (TimeoutException)
-            {
-                await page.WaitForTimeoutAsync(250); // not attached yet, or covered by what the last click opened
-            }
-        }
-
-        await Expect(appears).ToBeVisibleAsync();
-    }
+    private static Task SignInAsync(IPage page, string email) =>
+        page.SignInAsync(email, MembershipWebFactory<Program>.DemoPassword);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Membership.Testing;
+using Membership.Testing.Line;
 using Membership.Testing.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,6 +16,9 @@ namespace Membership.Web.BrowserTests;
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly PostgresDatabaseFixture _database = new();
+
+    /// <summary>The LINE emulator the app talks to (and the customer simulator shows).</summary>
+    public EmulatorServer Line { get; } = new();
     private MembershipWebFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
@@ -27,10 +31,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
-        _factory = new MembershipWebFactory<Program>(_database.ConnectionString);
+        await Line.InitializeAsync();
+        _factory = new MembershipWebFactory<Program>(_database.ConnectionString, Line.AppSettings);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0)); // UseKestrel(0) binds 5000
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await Line.SetWebhookAsync($"{BaseUrl.TrimEnd('/')}/line/webhook");
 
         var chromium = Environment.GetEnvironmentVariable("MEMBERSHIP_CHROMIUM") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -82,6 +88,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        await Line.DisposeAsync();
         await _database.DisposeAsync();
     }
 }

@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Membership.Web.BrowserTests;
+
+internal static class PageActions
+{
+    /// <summary>Clicks sent before the Blazor circuit is attached are lost: click until the expected element shows.</summary>
+    public static async Task ClickUntilAsync(this IPage page, ILocator target, ILocator appears)
+    {
+        // The circuit's websocket is open once the page's network goes quiet.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
+        {
+            try
+            {
+                await target.ClickAsync(new() { Timeout = 2_000 });
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+                await page.WaitForTimeoutAsync(250); // not attached yet, or covered by what the last click opened
+            }
+        }
+
+        await Expect(appears.First).ToBeVisibleAsync();
+    }
+
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+}
