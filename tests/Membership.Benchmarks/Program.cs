@@ -1,0 +1,96 @@
+using System.Globalization;
+using Membership.Benchmarks.Webhook;
+
+namespace Membership.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Membership.Benchmarks -- &lt;benchmark&gt; [options]</c>. Prints figures and
+/// writes them to <c>results/</c>; it judges nothing (targets are for the reader).
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project tests/Membership.Benchmarks -- <benchmark> [options]
+
+          webhook   LINE webhook ingest: signed bodies over loopback HTTP into the inbox
+                    --seconds N       measured seconds per body size (default 20)
+                    --concurrency N   concurrent requests (default 32)
+                    --warmup N        warm-up seconds before each run, not counted (default 3)
+                    --sizes 1,20      events per body, one run each (default 1,20; 0 = LINE's verify call, no database)
+                    --redeliver N     already-accepted bodies posted again (default 1000)
+
+        PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = Options.Parse(args.Skip(1));
+            switch (args[0])
+            {
+                case "webhook":
+                    await new WebhookBenchmark(new WebhookSettings(
+                        Seconds: options.Int("seconds", 20),
+                        Concurrency: options.Int("concurrency", 32),
+                        WarmupSeconds: options.Int("warmup", 3),
+                        EventsPerBody: options.IntList("sizes", [1, 20]),
+                        Redeliveries: options.Int("redeliver", 1000))).RunAsync();
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");
+                    return 2;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"{ex.Message}\n\n{Usage}");
+            return 2;
+        }
+    }
+
+    /// <summary><c>--name value</c> pairs.</summary>
+    private sealed class Options(Dictionary<string, string> values)
+    {
+        public static Options Parse(IEnumerable<string> args)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            using var e = args.GetEnumerator();
+            while (e.MoveNext())
+            {
+                var name = e.Current;
+                if (name.Length < 3 || !name.StartsWith("--", StringComparison.Ordinal) || !e.MoveNext())
+                {
+                    throw new ArgumentException($"expected '--name value', got '{name}'");
+                }
+
+                values[name[2..]] = e.Current;
+            }
+
+            return new Options(values);
+        }
+
+        public int Int(string name, int fallback) => IntList(name, [fallback]) is [var one] ? one
+            : throw new ArgumentException($"--{name} takes one number");
+
+        public int[] IntList(string name, int[] fallback)
+        {
+            if (!values.TryGetValue(name, out var text))
+            {
+                return fallback;
+            }
+
+            var numbers = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && (v > 0 || name == "sizes") ? v
+                    : throw new ArgumentException($"--{name}: '{n}' is not a number in range"))
+                .ToArray();
+            return numbers.Length > 0 ? numbers : throw new ArgumentException($"--{name} needs a value");
+        }
+    }
+}
