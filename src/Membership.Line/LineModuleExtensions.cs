@@ -28,6 +28,7 @@ public static class LineModuleExtensions
         services.AddOptions<GreetingOptions>().Bind(configuration.GetSection(GreetingOptions.SectionName));
 
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton(_ => new InboxDataSource(ModuleDbContextExtensions.GetConnectionString(configuration)));
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxProcessor>();
         if (configuration.GetValue($"{InboxOptions.SectionName}:ProcessorEnabled", true))
