@@ -2,7 +2,9 @@ using Membership.Line;
 using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
+using Membership.Web.Integration;
 using Membership.Web.Platform;
+using Membership.Web.Privacy;
 using Membership.Web.Staff;
 using Serilog;
 
@@ -15,6 +17,7 @@ builder.Services
     .AddMembersModule(builder.Configuration)
     .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
+builder.Services.AddIntegrationApi();
 
 var app = builder.Build();
 
@@ -34,5 +37,8 @@ app.UseSerilogRequestLogging();
 app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
+app.MapMembersEndpoints();
+app.MapIntegrationApiDocs();
+app.MapMemberPrivacyEndpoints();
 
 await app.RunAsync();
