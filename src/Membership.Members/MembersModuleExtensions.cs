@@ -1,8 +1,11 @@
 using Membership.Contracts.Members;
+using Membership.Members.Api;
 using Membership.Members.Friends;
 using Membership.Members.Persistence;
+using Membership.Members.Privacy;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +19,14 @@ public static class MembersModuleExtensions
         services.AddOutbox<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();
+        services.AddScoped<IMemberIntegration, MemberIntegration>();
+        services.AddScoped<IMemberPrivacy, MemberPrivacy>();
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapMembersEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapMemberApi();
+        return app;
     }
 }

@@ -2,8 +2,10 @@ using Membership.Line;
 using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
+using Membership.Web.Integration;
 using Membership.Web.Platform;
 using Membership.Web.Simulator;
+using Membership.Web.Privacy;
 using Membership.Web.Staff;
 using Serilog;
 
@@ -17,6 +19,7 @@ builder.Services
     .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
+builder.Services.AddIntegrationApi();
 
 var app = builder.Build();
 
@@ -36,5 +39,8 @@ app.UseSerilogRequestLogging();
 app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
+app.MapMembersEndpoints();
+app.MapIntegrationApiDocs();
+app.MapMemberPrivacyEndpoints();
 
 await app.RunAsync();

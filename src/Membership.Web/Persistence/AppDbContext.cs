@@ -1,4 +1,5 @@
 using Membership.Web.Audit;
+using Membership.Web.Integration;
 using Membership.Web.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     internal DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
+    internal DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -46,6 +49,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             entry.Property(e => e.Reason).HasMaxLength(1000);
             entry.HasIndex(e => e.OccurredAt);
             entry.HasIndex(e => new { e.SubjectType, e.SubjectId });
+        });
+
+        builder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("app_api_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Name).HasMaxLength(ApiKeyDirectory.MaxNameLength);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(256);
+            key.Property(k => k.RevokedBy).HasMaxLength(256);
+            key.HasIndex(k => k.Hash).IsUnique();
         });
     }
 }

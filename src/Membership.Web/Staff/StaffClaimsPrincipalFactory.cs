@@ -1,10 +1,14 @@
 using System.Security.Claims;
+using Membership.Contracts.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Membership.Web.Staff;
 
-/// <summary>Adds the display name, and a marker while the account still has to replace its temporary password.</summary>
+/// <summary>
+/// Adds the display name, a marker while the account still has to replace its temporary password, and
+/// <see cref="PersonalDataClaim"/> = <see cref="FullPersonalData"/> for Owners and for staff an Owner granted it.
+/// </summary>
 internal sealed class StaffClaimsPrincipalFactory(
     UserManager<StaffUser> users,
     RoleManager<IdentityRole<Guid>> roles,
@@ -13,6 +17,8 @@ internal sealed class StaffClaimsPrincipalFactory(
 {
     public const string MustChangePasswordClaim = "membership:must_change_password";
     public const string DisplayNameClaim = "membership:display_name";
+    public const string PersonalDataClaim = "membership:personal-data";
+    public const string FullPersonalData = "full";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
@@ -21,6 +27,11 @@ internal sealed class StaffClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+
+        if (user.CanSeePersonalData || identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, StaffRoles.Owner))
+        {
+            identity.AddClaim(new Claim(PersonalDataClaim, FullPersonalData));
         }
 
         return identity;

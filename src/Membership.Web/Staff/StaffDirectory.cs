@@ -9,7 +9,7 @@ namespace Membership.Web.Staff;
 
 public sealed record StaffMember(
     Guid Id, string Email, string DisplayName, string Role, bool IsLocked, bool MustChangePassword,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, bool CanSeePersonalData = false);
 
 public sealed record CreateStaffRequest(string Email, string DisplayName, string Role);
 
@@ -45,14 +45,15 @@ public sealed class StaffDirectory(IServiceScopeFactory scopes, IDbContextFactor
             .Skip(page.Skip).Take(page.PageSize)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.CreatedAt, u.LastSignInAt,
+                u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.CreatedAt, u.LastSignInAt, u.CanSeePersonalData,
                 Role = db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
 
         var items = rows.Select(u => new StaffMember(
-            u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.LockoutEnd > now, u.MustChangePassword, u.CreatedAt, u.LastSignInAt)).ToList();
+            u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.LockoutEnd > now, u.MustChangePassword, u.CreatedAt, u.LastSignInAt,
+            u.CanSeePersonalData)).ToList();
         return new PagedResult<StaffMember>(items, total, page.Page, page.PageSize);
     }
 
@@ -131,6 +132,23 @@ public sealed class StaffDirectory(IServiceScopeFactory scopes, IDbContextFactor
 
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(new AuditRecord(locked ? "staff.locked" : "staff.unlocked", "staff", user.Id.ToString()), ct);
+    }
+
+    /// <summary>Whether the staff member sees members' mobiles and e-mails in full; open sessions pick it up at once.</summary>
+    public async Task SetPersonalDataAccessAsync(Guid userId, bool canSee, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new StaffOperationException("NotFound");
+        if (user.CanSeePersonalData == canSee)
+        {
+            return;
+        }
+
+        user.CanSeePersonalData = canSee;
+        ThrowOnFailure(await users.UpdateAsync(user));
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(new AuditRecord(canSee ? "staff.personal-data-granted" : "staff.personal-data-revoked", "staff", user.Id.ToString()), ct);
     }
 
     public async Task<StaffCredentials> ResetPasswordAsync(Guid userId, CancellationToken ct = default)

@@ -13,4 +13,7 @@ public sealed class StaffUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>Granted by an Owner: sees members' mobiles and e-mails in full (Owners always do).</summary>
+    public bool CanSeePersonalData { get; set; }
 }

@@ -47,6 +47,9 @@ public sealed partial class StaffList
     private Task ToggleLockAsync(StaffMember member) =>
         RunAsync(() => Directory.SetLockedAsync(member.Id, !member.IsLocked), member.IsLocked ? L["Staff.Unlocked"] : L["Staff.LockedDone"]);
 
+    private Task SetPersonalDataAccessAsync(StaffMember member, bool canSee) =>
+        RunAsync(() => Directory.SetPersonalDataAccessAsync(member.Id, canSee), canSee ? L["Privacy.PersonalData.Granted"] : L["Privacy.PersonalData.Revoked"]);
+
     private async Task ResetPasswordAsync(StaffMember member)
     {
         var confirmed = await Dialogs.ShowMessageBoxAsync(L["Staff.ResetPassword"], L["Staff.ResetPassword.Confirm", member.Email],
