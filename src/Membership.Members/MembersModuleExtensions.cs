@@ -1,8 +1,11 @@
 using Membership.Contracts.Members;
 using Membership.Members.Friends;
+using Membership.Members.Links;
 using Membership.Members.Persistence;
+using Membership.Members.Registration;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +19,10 @@ public static class MembersModuleExtensions
         services.AddOutbox<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();
+        services.AddMemberRegistration(configuration);
         return services;
     }
+
+    /// <summary>The LIFF sign-in behind <c>/m/register</c> and <c>/m/card</c>.</summary>
+    public static IEndpointRouteBuilder MapMemberRegistrationEndpoints(this IEndpointRouteBuilder app) => app.MapLiffSignIn();
 }
