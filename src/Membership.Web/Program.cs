@@ -34,5 +34,6 @@ app.UseSerilogRequestLogging();
 app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
+app.MapMemberRegistrationEndpoints();
 
 await app.RunAsync();
