@@ -6,7 +6,7 @@ public interface IMemberRegistration
     /// <summary>
     /// Validates and registers in one transaction: binds the LINE friend (creating it when missing), or merges an
     /// offline member with the same mobile into it; records consent, the timeline entry and <see cref="MemberRegistered"/>.
-    /// Then pushes a confirmation through LINE. Registering again changes nothing.
+    /// A confirmation is then pushed through LINE (after commit, from the outbox). Registering again changes nothing.
     /// </summary>
     Task<RegistrationResult> RegisterAsync(RegisterMemberRequest request, CancellationToken ct = default);
 }

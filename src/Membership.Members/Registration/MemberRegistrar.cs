@@ -11,11 +11,11 @@ namespace Membership.Members.Registration;
 /// <summary>
 /// One registration, one transaction: the LINE friend's row (or an offline member with the same mobile, which then
 /// takes over the friend's LINE id and timeline) becomes a registered member with consent, timeline entry and event.
+/// The event's outbox row also drives the confirmation push (<see cref="SendConfirmationOnMemberRegistered"/>).
 /// </summary>
 internal sealed class MemberRegistrar(
     IDbContextFactory<MembersDbContext> dbFactory,
     IPrivacyTermsCatalog terms,
-    RegistrationConfirmation confirmation,
     TimeProvider clock) : IMemberRegistration
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
@@ -27,13 +27,7 @@ internal sealed class MemberRegistrar(
         {
             try
             {
-                var result = await RegisterOnceAsync(request, ct);
-                if (result.Outcome == RegistrationOutcome.Registered)
-                {
-                    await confirmation.SendAsync(result.Member!, ct);
-                }
-
-                return result;
+                return await RegisterOnceAsync(request, ct);
             }
             catch (DbUpdateException ex) when (IsUniqueViolation(ex) && attempt < 3)
             {

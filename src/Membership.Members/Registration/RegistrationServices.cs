@@ -1,3 +1,4 @@
+using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Members.Links;
 using Membership.Members.Terms;
@@ -15,7 +16,7 @@ internal static class RegistrationServices
         services.AddDataProtection();
         services.AddSingleton<IMemberLinks, MemberLinks>();
         services.AddScoped<IPrivacyTermsCatalog, PrivacyTermsCatalog>();
-        services.AddScoped<RegistrationConfirmation>();
+        services.AddScoped<IIntegrationEventHandler<MemberRegistered>, SendConfirmationOnMemberRegistered>();
         services.AddScoped<IMemberRegistration, MemberRegistrar>();
         return services;
     }
