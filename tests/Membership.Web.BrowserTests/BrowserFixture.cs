@@ -17,6 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly PostgresDatabaseFixture _database = new();
     private MembershipWebFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private AsyncServiceScope _scope;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -30,6 +31,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _factory = new MembershipWebFactory<Program>(_database.ConnectionString);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0)); // UseKestrel(0) binds 5000
         _factory.StartServer();
+        _scope = _factory.Services.CreateAsyncScope();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         var chromium = Environment.GetEnvironmentVariable("MEMBERSHIP_CHROMIUM") ?? "/usr/bin/chromium";
@@ -62,6 +64,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A service of the running app, from one scope kept for the fixture's life.</summary>
+    public T Service<T>()
+        where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
     public async Task<int> StaffCountAsync()
     {
         await using var scope = _factory!.Services.CreateAsyncScope();
@@ -79,6 +85,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_factory is not null)
         {
+            await _scope.DisposeAsync();
             await _factory.DisposeAsync();
         }
 
