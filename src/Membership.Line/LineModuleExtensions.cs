@@ -4,6 +4,7 @@ using Membership.Line.Events;
 using Membership.Line.Greeting;
 using Membership.Line.Inbox;
 using Membership.Line.Persistence;
+using Membership.Line.RichMenu;
 using Membership.Line.Webhook;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -18,14 +19,13 @@ public static class LineModuleExtensions
 {
     /// <summary>
     /// The LINE channel: the Messaging API client, the webhook's durable inbox and its processor, the greeting.
-    /// Configuration section <c>"Line"</c> (ApiBaseUrl, ChannelAccessToken, ChannelSecret, ChannelId, Inbox:*, Greeting:*).
+    /// Configuration section <c>"Line"</c> (ApiBaseUrl, ChannelAccessToken, ChannelSecret, ChannelId, Inbox:*).
     /// </summary>
     public static IServiceCollection AddLineModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLineClient(configuration);
         services.AddModuleDbContext<LineDbContext>(configuration, LineDbContext.TablePrefix);
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GreetingOptions>().Bind(configuration.GetSection(GreetingOptions.SectionName));
 
         services.AddSingleton<InboxSignal>();
         services.AddSingleton(_ => new InboxDataSource(ModuleDbContextExtensions.GetConnectionString(configuration)));
@@ -44,6 +44,8 @@ public static class LineModuleExtensions
         services.AddScoped<LineChannelSettings>();
         services.AddScoped<ILineChannelSettings>(sp => sp.GetRequiredService<LineChannelSettings>());
         services.AddScoped<ILineInbox, LineInbox>();
+        services.AddScoped<RichMenuPostbackHandler>();
+        services.AddScoped<IDefaultRichMenu, DefaultRichMenu>();
         return services;
     }
 

@@ -1,8 +1,10 @@
 using Membership.Contracts.Members;
 using Membership.Members.Api;
 using Membership.Members.Friends;
+using Membership.Members.Links;
 using Membership.Members.Persistence;
 using Membership.Members.Privacy;
+using Membership.Members.Registration;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -21,12 +23,15 @@ public static class MembersModuleExtensions
         services.AddScoped<LineFriends>();
         services.AddScoped<IMemberIntegration, MemberIntegration>();
         services.AddScoped<IMemberPrivacy, MemberPrivacy>();
+        services.AddMemberRegistration(configuration);
         return services;
     }
 
+    /// <summary>The integration API (<c>/api/v1/members</c>) and the LIFF sign-in behind <c>/m/register</c> and <c>/m/card</c>.</summary>
     public static IEndpointRouteBuilder MapMembersEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMemberApi();
+        app.MapLiffSignIn();
         return app;
     }
 }

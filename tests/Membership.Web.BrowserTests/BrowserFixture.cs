@@ -21,6 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public EmulatorServer Line { get; } = new();
     private MembershipWebFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private AsyncServiceScope _scope;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -35,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _factory = new MembershipWebFactory<Program>(_database.ConnectionString, Line.AppSettings);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0)); // UseKestrel(0) binds 5000
         _factory.StartServer();
+        _scope = _factory.Services.CreateAsyncScope();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         await Line.SetWebhookAsync($"{BaseUrl.TrimEnd('/')}/line/webhook");
 
@@ -64,9 +66,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             TimezoneId = "Asia/Taipei",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // generous: CI machines have 2 cores
+        context.SetDefaultNavigationTimeout(45_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>A service of the running app, from one scope kept for the fixture's life.</summary>
+    public T Service<T>()
+        where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
     public async Task<int> StaffCountAsync()
     {
@@ -85,6 +92,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_factory is not null)
         {
+            await _scope.DisposeAsync();
             await _factory.DisposeAsync();
         }
 

@@ -20,7 +20,7 @@ public sealed class CustomerSimulatorTests(BrowserFixture app) : IClassFixture<B
 
         await Expect(page.GetByTestId("friend-state")).ToHaveAttributeAsync("data-state", "friend");
         var greeting = page.GetByTestId("bubble-in").First;
-        await Expect(greeting).ToContainTextAsync("/m/register", new() { Timeout = 20_000 });
+        await Expect(greeting).ToContainTextAsync("/m/register", new() { Timeout = 45_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "simulator-greeting.png") });
 
         await page.GetByTestId("message-input").FillAsync("你好，請問營業時間？");

@@ -43,4 +43,9 @@ public interface ILineChannelSettings
     Task<string> GetGreetingAsync(CancellationToken ct = default);
 
     Task SetGreetingAsync(string text, CancellationToken ct = default);
+
+    /// <summary>The latest-news text the rich menu's 最新消息 button replies with.</summary>
+    Task<string> GetNewsAsync(CancellationToken ct = default);
+
+    Task SetNewsAsync(string text, CancellationToken ct = default);
 }

@@ -2,14 +2,16 @@ using System.Text.Json;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Line.Persistence;
+using Membership.Line.RichMenu;
 
 namespace Membership.Line.Events;
 
 /// <summary>
-/// Messages and postbacks go on the member's timeline (the chat inbox and automations come later). A user who
+/// Messages and postbacks go on the member's timeline (the chat inbox and automations come later); the rich
+/// menu's postbacks are answered. A user who
 /// was a friend before this system knew them becomes a member first, with their profile.
 /// </summary>
-internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersModule members)
+internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersModule members, RichMenuPostbackHandler richMenu)
 {
     public async Task HandleAsync(InboxEvent item, JsonElement payload, CancellationToken ct)
     {
@@ -26,6 +28,12 @@ internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersMod
                     profile?.DisplayName, profile?.PictureUrl, profile?.Language),
                 ct);
             await members.RecordLineActivityAsync(activity, ct);
+        }
+
+        if (item.EventType == "postback")
+        {
+            var replyToken = payload.TryGetProperty("replyToken", out var token) ? token.GetString() : null;
+            await richMenu.TryReplyAsync(userId, activity.Summary, replyToken, ct);
         }
     }
 

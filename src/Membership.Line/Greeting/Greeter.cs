@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Membership.Contracts.Line;
+using Membership.Contracts.Members;
 using Membership.Line.Persistence;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Membership.Line.Greeting;
 
@@ -15,7 +15,7 @@ namespace Membership.Line.Greeting;
 internal sealed partial class Greeter(
     ILineMessagingClient line,
     LineChannelSettings settings,
-    IOptions<GreetingOptions> options,
+    IMemberLinks links,
     TimeProvider clock,
     ILogger<Greeter> logger)
 {
@@ -23,7 +23,7 @@ internal sealed partial class Greeter(
 
     public async Task GreetAsync(InboxEvent item, string? replyToken, CancellationToken ct)
     {
-        var text = (await settings.GetGreetingAsync(ct)).Replace("{registerUrl}", options.Value.RegisterUrl, StringComparison.Ordinal);
+        var text = (await settings.GetGreetingAsync(ct)).Replace("{registerUrl}", links.RegisterUrl(item.LineUserId!), StringComparison.Ordinal);
         LineMessage[] messages = [new TextMessage(text)];
 
         var fresh = clock.GetUtcNow() - item.OccurredAt < ReplyWindow;
@@ -54,12 +54,4 @@ internal sealed partial class Greeter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply token of {WebhookEventId} refused; greeting by push")]
     private partial void LogReplyRefused(string webhookEventId);
-}
-
-internal sealed class GreetingOptions
-{
-    public const string SectionName = "Line:Greeting";
-
-    /// <summary>Where <c>{registerUrl}</c> in the greeting points: the member registration page.</summary>
-    public string RegisterUrl { get; set; } = "http://127.0.0.1:5080/m/register";
 }

@@ -10,42 +10,62 @@ internal sealed class LineChannelSettings(IDbContextFactory<LineDbContext> dbFac
 {
     public const string GreetingKey = "greeting";
 
+    public const string NewsKey = "news";
+
+    /// <summary>The default rich menu created by an Owner (see <c>RichMenu/DefaultRichMenu</c>).</summary>
+    public const string RichMenuKey = "rich-menu-id";
+
     public const string DefaultGreeting = """
         歡迎加入好友！🎉
         只要一分鐘完成會員註冊，就能開始集點、領取會員專屬優惠：
         {registerUrl}
         """;
 
+    public const string DefaultNews = "目前沒有最新消息，敬請期待！";
+
     /// <summary>LINE's limit for a text message.</summary>
     public const int MaxLength = 5000;
 
-    public async Task<string> GetGreetingAsync(CancellationToken ct = default)
+    public async Task<string> GetGreetingAsync(CancellationToken ct = default) => await GetAsync(GreetingKey, ct) ?? DefaultGreeting;
+
+    public Task SetGreetingAsync(string text, CancellationToken ct = default) => SetTextAsync(GreetingKey, "line.greeting-changed", text, ct);
+
+    public async Task<string> GetNewsAsync(CancellationToken ct = default) => await GetAsync(NewsKey, ct) ?? DefaultNews;
+
+    public Task SetNewsAsync(string text, CancellationToken ct = default) => SetTextAsync(NewsKey, "line.news-changed", text, ct);
+
+    public async Task<string?> GetAsync(string key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var setting = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == GreetingKey, ct);
-        return setting?.Value ?? DefaultGreeting;
+        var setting = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+        return setting?.Value;
     }
 
-    public async Task SetGreetingAsync(string text, CancellationToken ct = default)
+    public async Task SetAsync(string key, string value, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
-        {
-            throw new ArgumentException($"The greeting must have 1 to {MaxLength} characters.", nameof(text));
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == GreetingKey, ct);
+        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
         if (setting is null)
         {
-            db.Settings.Add(new ChannelSetting { Key = GreetingKey, Value = text, UpdatedAt = clock.GetUtcNow() });
+            db.Settings.Add(new ChannelSetting { Key = key, Value = value, UpdatedAt = clock.GetUtcNow() });
         }
         else
         {
-            setting.Value = text;
+            setting.Value = value;
             setting.UpdatedAt = clock.GetUtcNow();
         }
 
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(new AuditRecord("line.greeting-changed", "line-channel", GreetingKey, $"{text.Length} characters"), ct);
+    }
+
+    private async Task SetTextAsync(string key, string auditAction, string text, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+        {
+            throw new ArgumentException($"The text must have 1 to {MaxLength} characters.", nameof(text));
+        }
+
+        await SetAsync(key, text, ct);
+        await audit.RecordAsync(new AuditRecord(auditAction, "line-channel", key, $"{text.Length} characters"), ct);
     }
 }
