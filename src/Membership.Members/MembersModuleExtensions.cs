@@ -1,4 +1,6 @@
 using Membership.Contracts.Members;
+using Membership.Members.Demo;
+using Membership.Members.Directory;
 using Membership.Members.Friends;
 using Membership.Members.Persistence;
 using Membership.Shared.Outbox;
@@ -16,6 +18,15 @@ public static class MembersModuleExtensions
         services.AddOutbox<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();
+        services.AddMemberDirectory();
         return services;
+    }
+
+    /// <summary>Demo mode and benchmarks: <paramref name="count"/> generated members (binary COPY), only into an empty members table.</summary>
+    /// <returns>How many were written (0 when members exist).</returns>
+    public static async Task<int> SeedDemoMembersAsync(IServiceProvider services, int count, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DemoMembers>().SeedAsync(count, ct);
     }
 }
