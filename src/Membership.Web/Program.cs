@@ -2,6 +2,7 @@ using Membership.Line;
 using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
+using Membership.Web.Members;
 using Membership.Web.Platform;
 using Membership.Web.Staff;
 using Serilog;
@@ -15,6 +16,7 @@ builder.Services
     .AddMembersModule(builder.Configuration)
     .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
+builder.Services.AddMemberPages();
 
 var app = builder.Build();
 
@@ -34,5 +36,6 @@ app.UseSerilogRequestLogging();
 app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
+await app.MapMemberPagesAsync();
 
 await app.RunAsync();
