@@ -22,9 +22,10 @@ public sealed class MemberSearchTests(BrowserFixture app) : IClassFixture<Browse
         await page.GotoAsync("/members");
 
         var search = page.GetByTestId("member-search");
-        var row = page.GetByTestId("member-row-name").Filter(new() { HasText = "掃碼測試" });
-        await TypeUntilAsync(page, search, "7654", row);
+        var filtered = page.GetByTestId("member-count").Filter(new() { HasText = "共 1 位會員" });
+        await TypeUntilAsync(page, search, "7654", filtered);
 
+        await Expect(page.GetByTestId("member-row-name")).ToHaveTextAsync("掃碼測試");
         await Expect(page.GetByTestId("member-row-mobile").First).ToHaveTextAsync(new Regex("0987-\\*\\*\\*-321"));
         await Expect(page.GetByTestId("member-row-name").Filter(new() { HasText = "其他會員" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "member-search-phone.png"), FullPage = true });

@@ -41,7 +41,9 @@ internal static class MemberSearch
             return Order(members.Where(m => EF.Functions.Like(m.Mobile!, part)), sort);
         }
 
-        var pattern = $"%{EscapeLike(text)}%";
+        // Under three characters a "contains" pattern has no trigram to look up (a full scan at 1M members): match the
+        // start of the name instead, which the trigram index serves, besides the similarity operator.
+        var pattern = text.Length < 3 ? $"{EscapeLike(text)}%" : $"%{EscapeLike(text)}%";
         var matches = members.Where(m =>
             EF.Functions.ILike(m.Name!, pattern) || EF.Functions.TrigramsAreSimilar(m.Name!, text) ||
             EF.Functions.ILike(m.LineDisplayName!, pattern) || EF.Functions.TrigramsAreSimilar(m.LineDisplayName!, text));

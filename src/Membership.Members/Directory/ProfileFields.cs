@@ -8,7 +8,7 @@ namespace Membership.Members.Directory;
 /// <summary>Validates and normalises the editable profile fields, and applies them naming what changed.</summary>
 internal static class ProfileFields
 {
-    public sealed record Values(string? Name, string? Mobile, string? Email, DateOnly? Birthday, Gender Gender, string? Region, string? PreferredStore);
+    internal sealed record Values(string? Name, string? Mobile, string? Email, DateOnly? Birthday, Gender Gender, string? Region, string? PreferredStore);
 
     public static Values Validate(UpdateMemberProfileRequest request)
     {
