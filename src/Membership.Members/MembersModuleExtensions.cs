@@ -1,5 +1,7 @@
 using Membership.Contracts.Members;
 using Membership.Members.Api;
+using Membership.Members.Demo;
+using Membership.Members.Directory;
 using Membership.Members.Friends;
 using Membership.Members.Links;
 using Membership.Members.Persistence;
@@ -24,6 +26,7 @@ public static class MembersModuleExtensions
         services.AddScoped<IMemberIntegration, MemberIntegration>();
         services.AddScoped<IMemberPrivacy, MemberPrivacy>();
         services.AddMemberRegistration(configuration);
+        services.AddMemberDirectory();
         return services;
     }
 
@@ -33,5 +36,13 @@ public static class MembersModuleExtensions
         app.MapMemberApi();
         app.MapLiffSignIn();
         return app;
+    }
+
+    /// <summary>Demo mode and benchmarks: <paramref name="count"/> generated members (binary COPY), only into an empty members table.</summary>
+    /// <returns>How many were written (0 when members exist).</returns>
+    public static async Task<int> SeedDemoMembersAsync(IServiceProvider services, int count, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DemoMembers>().SeedAsync(count, ct);
     }
 }

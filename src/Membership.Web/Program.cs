@@ -3,6 +3,7 @@ using Membership.Members;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Integration;
+using Membership.Web.Members;
 using Membership.Web.Platform;
 using Membership.Web.Simulator;
 using Membership.Web.Privacy;
@@ -20,6 +21,7 @@ builder.Services
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
+builder.Services.AddMemberPages();
 
 var app = builder.Build();
 
@@ -42,5 +44,6 @@ app.MapLineEndpoints();
 app.MapMembersEndpoints();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
+await app.MapMemberPagesAsync();
 
 await app.RunAsync();
