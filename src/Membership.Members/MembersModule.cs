@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Members.Friends;
@@ -9,6 +10,8 @@ namespace Membership.Members;
 
 internal sealed class MembersModule(IDbContextFactory<MembersDbContext> dbFactory, LineFriends friends) : IMembersModule
 {
+    private const int TimelineSummaryMaxLength = 500;
+
     public Task<MemberSummary> RecordLineFollowAsync(LineFollow follow, CancellationToken ct = default) =>
         friends.FollowAsync(follow, ct);
 
@@ -62,5 +65,39 @@ internal sealed class MembersModule(IDbContextFactory<MembersDbContext> dbFactor
             .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id)
             .Select(t => new TimelineEntry(t.Id, t.OccurredAt, t.Kind, t.Summary))
             .ToPagedResultAsync(page, ct);
+    }
+
+    public async Task<bool> RecordTimelineEntryAsync(MemberTimelineEntry entry, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.SourceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry.Kind);
+        var summary = entry.Summary.Length > TimelineSummaryMaxLength ? entry.Summary[..TimelineSummaryMaxLength] : entry.Summary;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // One statement: an unknown member or a repeated source id inserts nothing, even when two callers race.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO members_timeline_entries (id, member_id, occurred_at, kind, summary, source_event_id)
+            SELECT {Guid.CreateVersion7()}, m.id, {entry.OccurredAt}, {entry.Kind}, {summary}, {entry.SourceId}
+            FROM members_members m WHERE m.id = {entry.MemberId}
+            ON CONFLICT (source_event_id) DO NOTHING
+            """, ct);
+        return inserted == 1;
+    }
+
+    public async IAsyncEnumerable<MemberBirthday> StreamBirthdaysAsync(int month, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var birthdays = db.Members.AsNoTracking()
+            .Where(m => m.Birthday != null && m.Birthday.Value.Month == month && m.ErasedAt == null)
+            .OrderBy(m => m.Id)
+            .Select(m => new MemberBirthday(m.Id, m.MemberCode, m.Name, m.Birthday!.Value, m.LineUserId, m.FriendStatus, m.Language))
+            .AsAsyncEnumerable();
+        await foreach (var birthday in birthdays.WithCancellation(ct))
+        {
+            yield return birthday;
+        }
     }
 }

@@ -24,7 +24,23 @@ public interface IMembersModule
     Task<PagedResult<MemberSummary>> ListAsync(MemberQuery query, PageRequest page, CancellationToken ct = default);
 
     Task<PagedResult<TimelineEntry>> GetTimelineAsync(Guid memberId, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>
+    /// Another module's entry on the member's timeline (a purchase, points, a tier change, a coupon).
+    /// Idempotent by <see cref="MemberTimelineEntry.SourceId"/>; false when the member is unknown or the entry was already recorded.
+    /// </summary>
+    Task<bool> RecordTimelineEntryAsync(MemberTimelineEntry entry, CancellationToken ct = default);
+
+    /// <summary>Members (not erased) whose birthday falls in <paramref name="month"/> (1-12), by id, for birthday gifts and journeys.</summary>
+    IAsyncEnumerable<MemberBirthday> StreamBirthdaysAsync(int month, CancellationToken ct = default);
 }
+
+/// <param name="Kind">A <see cref="TimelineKinds"/> value or the module's own (e.g. <c>points.earned</c>).</param>
+/// <param name="SourceId">What caused the entry, unique across modules (e.g. <c>points:purchase:{id}</c>): a repeat adds nothing.</param>
+public sealed record MemberTimelineEntry(Guid MemberId, DateTimeOffset OccurredAt, string Kind, string Summary, string SourceId);
+
+/// <param name="Language">The member's LINE language (e.g. <c>zh-TW</c>, <c>en</c>) when known, for customer-facing texts.</param>
+public sealed record MemberBirthday(Guid MemberId, string MemberCode, string? Name, DateOnly Birthday, string? LineUserId, FriendStatus FriendStatus, string? Language);
 
 public enum FriendStatus
 {
@@ -92,4 +108,11 @@ public static class TimelineKinds
     public const string ProfileChanged = "member.profile-changed";
     public const string NoteAdded = "member.note-added";
     public const string Erased = "member.erased";
+    public const string Purchase = "purchase.recorded";
+    public const string PurchaseRefunded = "purchase.refunded";
+    public const string Points = "points.changed";
+    public const string TierChanged = "tier.changed";
+    public const string Stamp = "stamps.changed";
+    public const string Coupon = "coupon.changed";
+    public const string Reward = "reward.redeemed";
 }
