@@ -1,4 +1,6 @@
+using Membership.Contracts.Common;
 using Membership.Contracts.Line;
+using Membership.Contracts.Members;
 using Membership.Line.Client;
 using Membership.Line.Events;
 using Membership.Line.Greeting;
@@ -46,6 +48,7 @@ public static class LineModuleExtensions
         services.AddScoped<ILineInbox, LineInbox>();
         services.AddScoped<RichMenuPostbackHandler>();
         services.AddScoped<IDefaultRichMenu, DefaultRichMenu>();
+        services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeInboxOnMemberErased>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Webhook;
 
 namespace Membership.Benchmarks;
@@ -18,6 +19,15 @@ internal static class Program
                     --warmup N        warm-up seconds before each run, not counted (default 3)
                     --sizes 1,20      events per body, one run each (default 1,20; 0 = LINE's verify call, no database)
                     --redeliver N     already-accepted bodies posted again (default 1000)
+
+          members-search  member search through IMemberDirectory.SearchAsync (the console's path), per kind of text
+          members-import  CSV import of generated rows into a copy of the members database: preview and import rows/s
+          members-api     GET /api/v1/members/{code} and ?mobile= over loopback HTTP with an API key
+                    --members N       members in the database bench_members_N, seeded once and reused (default 1000000)
+                    --reseed true     drop and seed that database again
+                    --queries N       search: texts per kind (default 200); --warmup N: not counted (default 20)
+                    --rows N          import: rows in the CSV (default 100000)
+                    --seconds N       api: measured seconds per route (default 20); --concurrency N (default 16)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -43,6 +53,15 @@ internal static class Program
                         EventsPerBody: options.IntList("sizes", [1, 20]),
                         Redeliveries: options.Int("redeliver", 1000))).RunAsync();
                     return 0;
+                case "members-search":
+                    await new MembersSearchBenchmark(MembersSettingsOf(options)).RunAsync();
+                    return 0;
+                case "members-import":
+                    await new MembersImportBenchmark(MembersSettingsOf(options), options.Int("rows", 100_000)).RunAsync();
+                    return 0;
+                case "members-api":
+                    await new MembersApiBenchmark(MembersSettingsOf(options), options.Int("seconds", 20), options.Int("concurrency", 16)).RunAsync();
+                    return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");
                     return 2;
@@ -54,6 +73,13 @@ internal static class Program
             return 2;
         }
     }
+
+    private static MembersSettings MembersSettingsOf(Options options) => new(
+        Members: options.Int("members", 1_000_000),
+        Reseed: options.Flag("reseed"),
+        Queries: options.Int("queries", 200),
+        Warmup: options.Int("warmup", 20),
+        PageSize: 25);
 
     /// <summary><c>--name value</c> pairs.</summary>
     private sealed class Options(Dictionary<string, string> values)
@@ -75,6 +101,9 @@ internal static class Program
 
             return new Options(values);
         }
+
+        public bool Flag(string name) => values.TryGetValue(name, out var text) && (bool.TryParse(text, out var flag)
+            ? flag : throw new ArgumentException($"--{name} takes true or false"));
 
         public int Int(string name, int fallback) => IntList(name, [fallback]) is [var one] ? one
             : throw new ArgumentException($"--{name} takes one number");

@@ -63,6 +63,13 @@ public sealed record PrivacyTerms(int Version, string Text, DateTimeOffset Publi
 /// <summary>Raised (through the Members outbox) when someone completes registration; Points grants the welcome gift.</summary>
 public sealed record MemberRegistered(Guid MemberId, string MemberCode, string? LineUserId, DateTimeOffset RegisteredAt, bool BoundOfflineMember);
 
+/// <summary>
+/// Raised (through the Members outbox) when a member's personal data were erased on request: other modules wipe what
+/// they hold about the person (the LINE module: that LINE user's raw webhook payloads). Handlers must be idempotent.
+/// </summary>
+/// <param name="LineUserId">The LINE user the member was linked to before erasure; null for offline-only members.</param>
+public sealed record MemberErased(Guid MemberId, string MemberCode, string? LineUserId, DateTimeOffset ErasedAt);
+
 /// <summary>Taiwan's 22 counties and cities (直轄市、縣、市), with stable codes for storage.</summary>
 public static class TaiwanRegions
 {

@@ -14,11 +14,18 @@ internal sealed class MemberDirectory(
     ProfileEditor editor,
     OfflineMembers offline) : IMemberDirectory
 {
+    /// <summary>
+    /// Matches counted beyond the page shown: an exact count of a broad search ("陳", or no search at all) at a million
+    /// members costs more than the page itself, and nobody pages through a thousand members.
+    /// </summary>
+    public const int CountCap = 1_000;
+
     public async Task<PagedResult<MemberSummary>> SearchAsync(
         MemberQuery query, PageRequest page, MemberSort? sort = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Summaries(MemberSearch.Apply(db.Members.AsNoTracking(), query, sort)).ToPagedResultAsync(page, ct);
+        var matches = MemberSearch.Where(db.Members.AsNoTracking(), query);
+        return await matches.ToCappedPagedResultAsync(m => Summaries(MemberSearch.Order(m, query, sort)), page, CountCap, ct);
     }
 
     public async IAsyncEnumerable<MemberSummary> StreamAsync(

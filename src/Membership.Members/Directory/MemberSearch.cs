@@ -7,58 +7,83 @@ using Microsoft.EntityFrameworkCore;
 namespace Membership.Members.Directory;
 
 /// <summary>
-/// Turns the console's one search box and filters into a query the indexes serve: a valid member code is an exact
-/// match, digits are any part of a mobile (trigram GIN on <c>mobile</c>), other text is a fuzzy name or LINE name
-/// (trigram GIN on <c>name</c> and <c>line_display_name</c>).
+/// Turns the console's one search box and filters into a query the indexes serve at a million members: a valid member
+/// code or a whole mobile is an exact match, digits are any part of a mobile (trigram GIN on <c>mobile</c>), one or two
+/// characters are the start of a name or LINE name or a given name (anchored LIKE, which the trigram GIN serves
+/// through its padded trigrams), longer text is a fuzzy name or LINE name (substring or <c>%</c> similarity).
 /// </summary>
 internal static class MemberSearch
 {
     /// <summary>Fewer digits than this match too much to be useful (and trigrams need three).</summary>
     public const int MinimumMobileDigits = 3;
 
-    public static IQueryable<Member> Apply(IQueryable<Member> members, MemberQuery query, MemberSort? sort)
+    /// <summary>Shorter text has no trigram of its own: similarity would match most names sharing one character.</summary>
+    public const int MinimumFuzzyLength = 3;
+
+    public static IOrderedQueryable<Member> Apply(IQueryable<Member> members, MemberQuery query, MemberSort? sort) =>
+        Order(Where(members, query), query, sort);
+
+    /// <summary>The members matching the filters and the search text, in no order (for counting).</summary>
+    public static IQueryable<Member> Where(IQueryable<Member> members, MemberQuery query)
     {
         members = Filter(members, query);
         var text = query.Search?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return Order(members, sort);
+            return members;
         }
 
         if (MemberCodes.IsValid(text))
         {
-            return Order(members.Where(m => m.MemberCode == text), sort);
+            return members.Where(m => m.MemberCode == text);
         }
 
         if (TaiwanMobile.Normalize(text) is { } mobile)
         {
-            return Order(members.Where(m => m.Mobile == mobile), sort);
+            return members.Where(m => m.Mobile == mobile);
         }
 
         if (MobileDigits(text) is { } digits)
         {
             var part = $"%{digits}%";
-            return Order(members.Where(m => EF.Functions.Like(m.Mobile!, part)), sort);
+            return members.Where(m => EF.Functions.Like(m.Mobile!, part));
         }
 
-        // Under three characters a "contains" pattern has no trigram to look up (a full scan at 1M members): match the
-        // start of the name instead, which the trigram index serves, besides the similarity operator.
-        var pattern = text.Length < 3 ? $"{EscapeLike(text)}%" : $"%{EscapeLike(text)}%";
-        var matches = members.Where(m =>
+        var escaped = EscapeLike(text);
+        if (text.Length < MinimumFuzzyLength)
+        {
+            // "陳怡" (surname and first given character), "小君" (a LINE name), "怡君" (a given name ends the name).
+            var prefix = $"{escaped}%";
+            var suffix = $"%{escaped}";
+            return members.Where(m =>
+                EF.Functions.ILike(m.Name!, prefix) || EF.Functions.ILike(m.Name!, suffix) || EF.Functions.ILike(m.LineDisplayName!, prefix));
+        }
+
+        var pattern = $"%{escaped}%";
+        return members.Where(m =>
             EF.Functions.ILike(m.Name!, pattern) || EF.Functions.TrigramsAreSimilar(m.Name!, text) ||
             EF.Functions.ILike(m.LineDisplayName!, pattern) || EF.Functions.TrigramsAreSimilar(m.LineDisplayName!, text));
-        if (sort is not null)
+    }
+
+    /// <summary>The chosen order; without one, fuzzy text puts the best match first and everything else the newest member.</summary>
+    public static IOrderedQueryable<Member> Order(IQueryable<Member> matches, MemberQuery query, MemberSort? sort)
+    {
+        var text = query.Search?.Trim();
+        if (sort is not null || !IsFuzzy(text))
         {
             return Order(matches, sort);
         }
 
         // Best match first: the closer of name and LINE name, then the newest member.
         return matches
-            .OrderByDescending(m => EF.Functions.TrigramsSimilarity(m.Name ?? "", text) > EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text)
-                ? EF.Functions.TrigramsSimilarity(m.Name ?? "", text)
-                : EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text))
+            .OrderByDescending(m => EF.Functions.TrigramsSimilarity(m.Name ?? "", text!) > EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text!)
+                ? EF.Functions.TrigramsSimilarity(m.Name ?? "", text!)
+                : EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text!))
             .ThenByDescending(m => m.CreatedAt).ThenBy(m => m.Id);
     }
+
+    private static bool IsFuzzy(string? text) =>
+        text is { Length: >= MinimumFuzzyLength } && !MemberCodes.IsValid(text) && TaiwanMobile.Normalize(text) is null && MobileDigits(text) is null;
 
     private static IQueryable<Member> Filter(IQueryable<Member> members, MemberQuery query)
     {

@@ -1,6 +1,7 @@
 using Membership.Contracts.Audit;
 using Membership.Contracts.Members;
 using Membership.Members.Persistence;
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Members.Privacy;
@@ -54,6 +55,7 @@ internal sealed class MemberPrivacy(IDbContextFactory<MembersDbContext> dbFactor
         }
 
         var now = clock.GetUtcNow();
+        var lineUserId = member.LineUserId;
         Wipe(member, now);
         await db.Notes.Where(n => n.MemberId == memberId).ExecuteDeleteAsync(ct);
         // Summaries hold message texts and LINE display names: keep what happened and when, not what was said.
@@ -62,6 +64,9 @@ internal sealed class MemberPrivacy(IDbContextFactory<MembersDbContext> dbFactor
         var payload = $$"""{"memberId":"{{memberId}}"}""";
         await db.Outbox.Where(m => m.ProcessedAt != null && EF.Functions.JsonContains(m.Payload, payload)).ExecuteDeleteAsync(ct);
         db.Timeline.Add(new TimelineRecord { Id = Guid.CreateVersion7(), MemberId = memberId, OccurredAt = now, Kind = TimelineKinds.Erased, Summary = "" });
+        // Saved with the erasure: other modules (LINE's raw webhook payloads) purge what they hold, even after a crash.
+        var (type, erased) = OutboxMessages.Serialize(new MemberErased(memberId, member.MemberCode, lineUserId, now));
+        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = erased, OccurredAt = now });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -17,7 +17,8 @@ public sealed record MemberListFilter(
 {
     public MemberQuery ToQuery() => new(Search, Friend, Status, Region, From, To);
 
-    public MemberSort ToSort() => new(Sort, Descending);
+    /// <summary>The chosen order; a search left in the default order (newest first) lists the best match first instead.</summary>
+    public MemberSort? ToSort() => Search is not null && Sort == MemberSortField.CreatedAt && Descending ? null : new(Sort, Descending);
 
     public static MemberListFilter FromQuery(IReadOnlyDictionary<string, string?> query)
     {

@@ -30,6 +30,8 @@ internal sealed class AppHost : IAsyncDisposable
 
     public string Environment { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     public static AppHost Start(string connectionString, IReadOnlyDictionary<string, string?> overrides)
     {
         var settings = new Dictionary<string, string?>

@@ -25,6 +25,17 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     public static async Task<BenchmarkDatabase> CreateAsync()
     {
         var database = new BenchmarkDatabase();
+        await ServerAsync();
+        await database._fixture.InitializeAsync();
+        database.Server = $"{PostgresDatabaseFixture.ServerVariable} -> database {database._fixture.DatabaseName}";
+        return database;
+    }
+
+    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
+
+    /// <summary>The server's connection string (database <c>postgres</c>), starting scripts/postgres.sh's server when needed.</summary>
+    public static async Task<string> ServerAsync()
+    {
         if (Environment.GetEnvironmentVariable(PostgresDatabaseFixture.ServerVariable) is not { Length: > 0 })
         {
             if (!await AnswersAsync(ScriptServer))
@@ -35,12 +46,8 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             Environment.SetEnvironmentVariable(PostgresDatabaseFixture.ServerVariable, ScriptServer);
         }
 
-        await database._fixture.InitializeAsync();
-        database.Server = $"{PostgresDatabaseFixture.ServerVariable} -> database {database._fixture.DatabaseName}";
-        return database;
+        return new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresDatabaseFixture.ServerVariable)) { Database = "postgres" }.ConnectionString;
     }
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
 
     private static async Task<bool> AnswersAsync(string connectionString)
     {
