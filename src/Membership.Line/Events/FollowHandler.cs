@@ -22,7 +22,7 @@ internal sealed class FollowHandler(ILineMessagingClient line, IMembersModule me
         if (item.GreetingSentAt is null)
         {
             var replyToken = payload.TryGetProperty("replyToken", out var token) ? token.GetString() : null;
-            await greeter.GreetAsync(item, replyToken, ct);
+            await greeter.GreetAsync(item, replyToken, profile?.Language, ct);
             item.GreetingSentAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct); // in the claim's transaction: a later failure of this event never greets twice
         }

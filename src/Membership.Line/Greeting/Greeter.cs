@@ -21,9 +21,10 @@ internal sealed partial class Greeter(
 {
     private static readonly TimeSpan ReplyWindow = TimeSpan.FromSeconds(50); // LINE allows about a minute
 
-    public async Task GreetAsync(InboxEvent item, string? replyToken, CancellationToken ct)
+    /// <param name="lineLanguage">The new friend's LINE language: the built-in greeting is in English for <c>en…</c>.</param>
+    public async Task GreetAsync(InboxEvent item, string? replyToken, string? lineLanguage, CancellationToken ct)
     {
-        var text = (await settings.GetGreetingAsync(ct)).Replace("{registerUrl}", links.RegisterUrl(item.LineUserId!), StringComparison.Ordinal);
+        var text = (await settings.GetGreetingAsync(lineLanguage, ct)).Replace("{registerUrl}", links.RegisterUrl(item.LineUserId!), StringComparison.Ordinal);
         LineMessage[] messages = [new TextMessage(text)];
 
         var fresh = clock.GetUtcNow() - item.OccurredAt < ReplyWindow;

@@ -21,16 +21,32 @@ internal sealed class LineChannelSettings(IDbContextFactory<LineDbContext> dbFac
         {registerUrl}
         """;
 
+    /// <summary>For a LINE user whose language is English, while the Owner has not written a greeting of their own.</summary>
+    public const string DefaultGreetingEnglish = """
+        Thanks for adding us as a friend! 🎉
+        Become a member in one minute to collect points and get members-only offers:
+        {registerUrl}
+        """;
+
     public const string DefaultNews = "目前沒有最新消息，敬請期待！";
+
+    public const string DefaultNewsEnglish = "No news at the moment. Stay tuned!";
 
     /// <summary>LINE's limit for a text message.</summary>
     public const int MaxLength = 5000;
 
     public async Task<string> GetGreetingAsync(CancellationToken ct = default) => await GetAsync(GreetingKey, ct) ?? DefaultGreeting;
 
+    /// <summary>The Owner's greeting as written; the built-in one in the user's language (English for <c>en…</c>).</summary>
+    public async Task<string> GetGreetingAsync(string? lineLanguage, CancellationToken ct = default) =>
+        await GetAsync(GreetingKey, ct) ?? (CustomerLanguage.IsEnglish(lineLanguage) ? DefaultGreetingEnglish : DefaultGreeting);
+
     public Task SetGreetingAsync(string text, CancellationToken ct = default) => SetTextAsync(GreetingKey, "line.greeting-changed", text, ct);
 
     public async Task<string> GetNewsAsync(CancellationToken ct = default) => await GetAsync(NewsKey, ct) ?? DefaultNews;
+
+    public async Task<string> GetNewsAsync(string? lineLanguage, CancellationToken ct = default) =>
+        await GetAsync(NewsKey, ct) ?? (CustomerLanguage.IsEnglish(lineLanguage) ? DefaultNewsEnglish : DefaultNews);
 
     public Task SetNewsAsync(string text, CancellationToken ct = default) => SetTextAsync(NewsKey, "line.news-changed", text, ct);
 

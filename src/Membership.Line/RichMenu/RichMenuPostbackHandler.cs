@@ -19,12 +19,17 @@ internal sealed class RichMenuPostbackHandler(
             return false;
         }
 
+        var member = await members.FindByLineUserIdAsync(lineUserId, ct);
+        var english = CustomerLanguage.IsEnglish(member?.Language);
+        var registered = member?.Status == MemberStatus.Registered;
         var text = data switch
         {
-            RichMenuPostbacks.Card => await CardTextAsync(lineUserId, ct),
-            RichMenuPostbacks.Register => await RegisterTextAsync(lineUserId, ct),
-            RichMenuPostbacks.Points => $"點數功能即將開放，敬請期待！\n會員卡：{links.CardUrl(lineUserId)}",
-            RichMenuPostbacks.News => await settings.GetNewsAsync(ct),
+            RichMenuPostbacks.Card => CardText(lineUserId, registered, english),
+            RichMenuPostbacks.Register => RegisterText(lineUserId, registered, english),
+            RichMenuPostbacks.Points => english
+                ? $"Points are coming soon. Stay tuned!\nMember card: {links.CardUrl(lineUserId)}"
+                : $"點數功能即將開放，敬請期待！\n會員卡：{links.CardUrl(lineUserId)}",
+            RichMenuPostbacks.News => await settings.GetNewsAsync(member?.Language, ct),
             _ => null,
         };
         if (text is null)
@@ -44,16 +49,19 @@ internal sealed class RichMenuPostbackHandler(
         return true;
     }
 
-    private async Task<string> CardTextAsync(string lineUserId, CancellationToken ct) =>
-        await IsRegisteredAsync(lineUserId, ct)
-            ? $"您的會員卡：\n{links.CardUrl(lineUserId)}"
-            : $"您還不是會員，一分鐘完成註冊即可使用會員卡：\n{links.RegisterUrl(lineUserId)}";
+    private string CardText(string lineUserId, bool registered, bool english) => (registered, english) switch
+    {
+        (true, false) => $"您的會員卡：\n{links.CardUrl(lineUserId)}",
+        (true, true) => $"Your member card:\n{links.CardUrl(lineUserId)}",
+        (false, false) => $"您還不是會員，一分鐘完成註冊即可使用會員卡：\n{links.RegisterUrl(lineUserId)}",
+        (false, true) => $"You are not a member yet. Register in one minute to use the member card:\n{links.RegisterUrl(lineUserId)}",
+    };
 
-    private async Task<string> RegisterTextAsync(string lineUserId, CancellationToken ct) =>
-        await IsRegisteredAsync(lineUserId, ct)
-            ? $"您已經是會員了！會員卡：\n{links.CardUrl(lineUserId)}"
-            : $"一分鐘完成會員註冊：\n{links.RegisterUrl(lineUserId)}";
-
-    private async Task<bool> IsRegisteredAsync(string lineUserId, CancellationToken ct) =>
-        (await members.FindByLineUserIdAsync(lineUserId, ct))?.Status == MemberStatus.Registered;
+    private string RegisterText(string lineUserId, bool registered, bool english) => (registered, english) switch
+    {
+        (true, false) => $"您已經是會員了！會員卡：\n{links.CardUrl(lineUserId)}",
+        (true, true) => $"You are already a member! Member card:\n{links.CardUrl(lineUserId)}",
+        (false, false) => $"一分鐘完成會員註冊：\n{links.RegisterUrl(lineUserId)}",
+        (false, true) => $"Become a member in one minute:\n{links.RegisterUrl(lineUserId)}",
+    };
 }

@@ -22,11 +22,17 @@ internal sealed class SendConfirmationOnMemberRegistered(ILineMessagingClient li
         }
 
         var member = await members.GetAsync(integrationEvent.MemberId, ct);
-        var text = $"""
-            {member?.Name}，歡迎成為會員！🎉
-            會員編號：{integrationEvent.MemberCode}
-            會員卡：{links.CardUrl(lineUserId)}
-            """;
+        var text = CustomerLanguage.IsEnglish(member?.Language)
+            ? $"""
+                Welcome to the membership, {member?.Name}! 🎉
+                Member number: {integrationEvent.MemberCode}
+                Member card: {links.CardUrl(lineUserId)}
+                """
+            : $"""
+                {member?.Name}，歡迎成為會員！🎉
+                會員編號：{integrationEvent.MemberCode}
+                會員卡：{links.CardUrl(lineUserId)}
+                """;
         await line.PushAsync(new PushMessageRequest(lineUserId, [new TextMessage(text)]), RetryKeyFor(integrationEvent.MemberId), ct);
     }
 

@@ -65,9 +65,11 @@ public sealed class EmulatorServer : IAsyncLifetime
     };
 
     /// <summary>Creates a simulated user (not a friend unless <paramref name="follow"/>) and returns its id.</summary>
-    public async Task<string> CreateUserAsync(string displayName = "Mei", string? pictureUrl = "https://example.com/p.png", bool follow = false)
+    /// <param name="language">The user's LINE language, as LINE's profile reports it.</param>
+    public async Task<string> CreateUserAsync(
+        string displayName = "Mei", string? pictureUrl = "https://example.com/p.png", bool follow = false, string language = "zh-TW")
     {
-        using var response = await Http.PostAsJsonAsync("/_emulator/users", new { displayName, pictureUrl, language = "zh-TW" });
+        using var response = await Http.PostAsJsonAsync("/_emulator/users", new { displayName, pictureUrl, language });
         response.EnsureSuccessStatusCode();
         var userId = (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["userId"]!;
         if (follow)

@@ -51,8 +51,8 @@ public class LineSandbox : IAsyncLifetime
         await Line.SetWebhookAsync(new Uri(AppAddress, "/line/webhook").ToString());
     }
 
-    public Task<string> CreateUserAsync(string displayName, string? pictureUrl = "https://example.com/p.png") =>
-        Line.CreateUserAsync(displayName, pictureUrl);
+    public Task<string> CreateUserAsync(string displayName, string? pictureUrl = "https://example.com/p.png", string language = "zh-TW") =>
+        Line.CreateUserAsync(displayName, pictureUrl, language: language);
 
     /// <summary>The emulated user does something; the emulator signs and posts the webhook, and the app must answer 200.</summary>
     public async Task<JsonObject> SendEventAsync(string userId, string type, string? text = null, string? data = null)
