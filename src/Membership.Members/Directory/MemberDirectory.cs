@@ -20,12 +20,16 @@ internal sealed class MemberDirectory(
     /// </summary>
     public const int CountCap = 1_000;
 
+    /// <summary>Matches of each kind (substring, similar) ranked for a page of fuzzy results, past the page's start.</summary>
+    public const int RankingCandidates = 500;
+
     public async Task<PagedResult<MemberSummary>> SearchAsync(
         MemberQuery query, PageRequest page, MemberSort? sort = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var matches = MemberSearch.Where(db.Members.AsNoTracking(), query);
-        return await matches.ToCappedPagedResultAsync(m => Summaries(MemberSearch.Order(m, query, sort)), page, CountCap, ct);
+        var best = MemberSearch.BestAmongCandidates(db.Members.AsNoTracking(), query, sort, page.Skip + RankingCandidates);
+        return await matches.ToCappedPagedResultAsync(m => Summaries(best ?? MemberSearch.Order(m, query, sort)), page, CountCap, ct);
     }
 
     public async IAsyncEnumerable<MemberSummary> StreamAsync(

@@ -69,18 +69,36 @@ internal static class MemberSearch
     public static IOrderedQueryable<Member> Order(IQueryable<Member> matches, MemberQuery query, MemberSort? sort)
     {
         var text = query.Search?.Trim();
+        return sort is not null || !IsFuzzy(text) ? Order(matches, sort) : BestFirst(matches, text!);
+    }
+
+    /// <summary>
+    /// Fuzzy text without a chosen order: best match first among at most <paramref name="candidates"/> substring matches
+    /// plus as many similar ones. A broad term ("Kevin" is ten thousand LINE names at a million members) would
+    /// otherwise rank every match to show 25; null when the search is not fuzzy or an order was chosen.
+    /// </summary>
+    public static IOrderedQueryable<Member>? BestAmongCandidates(IQueryable<Member> members, MemberQuery query, MemberSort? sort, int candidates)
+    {
+        var text = query.Search?.Trim();
         if (sort is not null || !IsFuzzy(text))
         {
-            return Order(matches, sort);
+            return null;
         }
 
-        // Best match first: the closer of name and LINE name, then the newest member.
-        return matches
-            .OrderByDescending(m => EF.Functions.TrigramsSimilarity(m.Name ?? "", text!) > EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text!)
-                ? EF.Functions.TrigramsSimilarity(m.Name ?? "", text!)
-                : EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text!))
-            .ThenByDescending(m => m.CreatedAt).ThenBy(m => m.Id);
+        var filtered = Filter(members, query);
+        var pattern = $"%{EscapeLike(text!)}%";
+        var substring = filtered.Where(m => EF.Functions.ILike(m.Name!, pattern) || EF.Functions.ILike(m.LineDisplayName!, pattern)).Take(candidates);
+        var similar = filtered.Where(m => EF.Functions.TrigramsAreSimilar(m.Name!, text!) || EF.Functions.TrigramsAreSimilar(m.LineDisplayName!, text!)).Take(candidates);
+        return BestFirst(substring.Union(similar), text!);
     }
+
+    /// <summary>The closer of name and LINE name first, then the newest member.</summary>
+    private static IOrderedQueryable<Member> BestFirst(IQueryable<Member> matches, string text) =>
+        matches
+            .OrderByDescending(m => EF.Functions.TrigramsSimilarity(m.Name ?? "", text) > EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text)
+                ? EF.Functions.TrigramsSimilarity(m.Name ?? "", text)
+                : EF.Functions.TrigramsSimilarity(m.LineDisplayName ?? "", text))
+            .ThenByDescending(m => m.CreatedAt).ThenBy(m => m.Id);
 
     private static bool IsFuzzy(string? text) =>
         text is { Length: >= MinimumFuzzyLength } && !MemberCodes.IsValid(text) && TaiwanMobile.Normalize(text) is null && MobileDigits(text) is null;
