@@ -39,7 +39,8 @@ public static class PointsModuleExtensions
         services.AddScoped<IPointsModule, PointsModule>();
         services.AddScoped<IIntegrationEventHandler<MemberRegistered>, GrantWelcomeGiftOnMemberRegistered>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, NotifyMemberOnPurchaseRecorded>();
-        services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, RecordTimelineOnPurchaseRefunded>();
+        services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, RecordPointsTimeline>();
+        services.AddScoped<IIntegrationEventHandler<PointsBalanceChanged>, RecordPointsTimeline>();
         services.AddScoped<ExpirePointsJob>();
         services.AddScoped<RemindExpiringPointsJob>();
         services.AddPointsLine();

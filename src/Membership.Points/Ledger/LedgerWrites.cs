@@ -1,5 +1,6 @@
 using Membership.Contracts.Points;
 using Membership.Points.Persistence;
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Points.Ledger;
@@ -57,6 +58,14 @@ internal static class LedgerWrites
         }
     }
 
+    /// <summary>Saves <see cref="PointsBalanceChanged"/> for the entry in the outbox, with the change.</summary>
+    public static void AddChangedEvent(PointsDbContext db, LedgerEntry entry)
+    {
+        var (type, payload) = OutboxMessages.Serialize(new PointsBalanceChanged(
+            entry.MemberId, entry.Id, (LedgerEntryKind)entry.Kind, entry.Points, entry.BalanceAfter, entry.Reason, entry.OccurredAt));
+        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = entry.OccurredAt });
+    }
+
     /// <summary>The account's new figures, written by the caller's SaveChanges (the row is locked by then).</summary>
     public static void SetAccount(PointsDbContext db, Guid memberId, int balance, int lifetimeEarned, DateTimeOffset now) =>
         db.Accounts.Attach(new PointsAccount { MemberId = memberId, Balance = balance, LifetimeEarned = lifetimeEarned, UpdatedAt = now })
@@ -69,6 +78,10 @@ internal static class LedgerWrites
         record.Entity.Response = IdempotentAnswers.Serialize(answer);
         record.Property(r => r.Response).IsModified = true;
     }
+
+    /// <summary>The last Taipei day the points of a lot expiring at <paramref name="expiresAt"/> can be used (what members are told).</summary>
+    public static DateOnly LastValidDay(DateTimeOffset expiresAt) =>
+        DateOnly.FromDateTime(Shared.Time.TaipeiTime.ToTaipei(expiresAt).DateTime).AddDays(-1);
 
     /// <summary>Lots expire at the start of the Taipei day <paramref name="months"/> after the day they were earned.</summary>
     public static DateTimeOffset ExpiryOf(DateTimeOffset earnedAt, int months) =>

@@ -90,6 +90,7 @@ internal sealed class PointsCredits(IDbContextFactory<PointsDbContext> dbFactory
             LedgerWrites.AddConsumptions(db, memberId, entry.Id, taken);
         }
 
+        LedgerWrites.AddChangedEvent(db, entry);
         LedgerWrites.SetAccount(db, memberId, after, lifetime, now);
         LedgerWrites.SetAnswer(db, scope, key, new BalanceAnswer(entry.Id, after));
         await db.SaveChangesAsync(ct);

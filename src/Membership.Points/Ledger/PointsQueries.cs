@@ -2,7 +2,6 @@ using Membership.Contracts.Common;
 using Membership.Contracts.Points;
 using Membership.Points.Persistence;
 using Membership.Shared.Paging;
-using Membership.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Points.Ledger;
@@ -29,7 +28,7 @@ internal sealed class PointsQueries(IDbContextFactory<PointsDbContext> dbFactory
             ? new PointsBalance(memberId, 0, 0, null, 0)
             : new PointsBalance(
                 memberId, account.Balance, account.Expiring,
-                account.Next is { } next ? DateOnly.FromDateTime(TaipeiTime.ToTaipei(next).DateTime) : null, account.LifetimeEarned);
+                account.Next is { } next ? LedgerWrites.LastValidDay(next) : null, account.LifetimeEarned);
     }
 
     public async Task<PagedResult<PointsLedgerEntry>> GetLedgerAsync(Guid memberId, PageRequest page, CancellationToken ct)

@@ -45,6 +45,7 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
         var entry = LedgerWrites.AddEntry(
             db, request.MemberId, LedgerEntryKind.Redeem, -request.Points, after, now, request.Reason.Trim(), request.RecordedBy, channel: request.Channel);
         LedgerWrites.AddConsumptions(db, request.MemberId, entry.Id, taken);
+        LedgerWrites.AddChangedEvent(db, entry);
         LedgerWrites.SetAccount(db, request.MemberId, after, lifetime, now);
         LedgerWrites.SetAnswer(db, IdempotentAnswers.RedeemScope, key, new RedeemAnswer(entry.Id, after));
         await db.SaveChangesAsync(ct);
@@ -91,7 +92,8 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
 
         var points = consumed.Sum(c => c.Points);
         var after = current + points;
-        LedgerWrites.AddEntry(db, request.MemberId, LedgerEntryKind.Reverse, points, after, now, request.Reason.Trim(), channel: redeemed.Channel);
+        var entry = LedgerWrites.AddEntry(db, request.MemberId, LedgerEntryKind.Reverse, points, after, now, request.Reason.Trim(), channel: redeemed.Channel);
+        LedgerWrites.AddChangedEvent(db, entry);
         LedgerWrites.SetAccount(db, request.MemberId, after, lifetime, now);
         LedgerWrites.SetAnswer(db, IdempotentAnswers.ReverseScope, key, new RedeemAnswer(entryId, after));
         await db.SaveChangesAsync(ct);

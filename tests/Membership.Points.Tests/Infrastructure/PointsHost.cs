@@ -46,6 +46,7 @@ public sealed class PointsHost : IAsyncLifetime
         services.AddSingleton<IMembersModule>(Members);
         services.AddSingleton<IMemberIntegration>(Members);
         services.AddSingleton<ILineMessagingClient>(Line);
+        services.AddSingleton<IMemberLinks>(new FakeLinks());
         services.AddPointsModule(configuration);
         _services = services.BuildServiceProvider();
         await using var db = await Services.GetRequiredService<IDbContextFactory<PointsDbContext>>().CreateDbContextAsync();
@@ -60,6 +61,17 @@ public sealed class PointsHost : IAsyncLifetime
         }
 
         await _database.DisposeAsync();
+    }
+
+    private sealed class FakeLinks : IMemberLinks
+    {
+        public string RegisterUrl(string lineUserId, TimeSpan? lifetime = null) => $"https://shop.example/m/register?u={lineUserId}";
+
+        public string CardUrl(string lineUserId, TimeSpan? lifetime = null) => $"https://shop.example/m/card?u={lineUserId}";
+
+        public string CreateToken(string lineUserId, MemberLinkPurpose purpose, TimeSpan? lifetime = null) => lineUserId;
+
+        public string? ReadToken(string? token, MemberLinkPurpose purpose) => token;
     }
 
     /// <summary>Runs <paramref name="work"/> in a fresh scope, as a request or a job would.</summary>
