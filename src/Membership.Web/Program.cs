@@ -1,5 +1,6 @@
 using Membership.Line;
 using Membership.Members;
+using Membership.Points;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Integration;
@@ -18,6 +19,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
+    .AddPointsModule(builder.Configuration)
     .AddLineModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
@@ -44,6 +46,8 @@ app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
 app.MapMembersEndpoints();
+app.MapPointsEndpoints();
+app.SchedulePointsJobs();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
