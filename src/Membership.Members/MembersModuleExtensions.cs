@@ -24,6 +24,7 @@ public static class MembersModuleExtensions
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();
         services.AddScoped<IMemberIntegration, MemberIntegration>();
+        services.AddScoped<IMemberLookup, MemberLookup>();
         services.AddScoped<IMemberPrivacy, MemberPrivacy>();
         services.AddMemberRegistration(configuration);
         services.AddMemberDirectory();

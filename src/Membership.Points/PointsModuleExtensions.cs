@@ -9,6 +9,7 @@ using Membership.Points.Ledger;
 using Membership.Points.Line;
 using Membership.Points.Persistence;
 using Membership.Points.Purchases;
+using Membership.Points.SalesImport;
 using Membership.Points.Welcome;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
@@ -37,6 +38,7 @@ public static class PointsModuleExtensions
         services.AddScoped<PurchaseRecorder>();
         services.AddScoped<PurchaseRefunder>();
         services.AddScoped<IPointsModule, PointsModule>();
+        services.AddScoped<ISalesImport, SalesImporter>();
         services.AddScoped<IIntegrationEventHandler<MemberRegistered>, GrantWelcomeGiftOnMemberRegistered>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, NotifyMemberOnPurchaseRecorded>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, RecordPointsTimeline>();

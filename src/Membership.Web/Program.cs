@@ -6,6 +6,7 @@ using Membership.Web.Components;
 using Membership.Web.Integration;
 using Membership.Web.Members;
 using Membership.Web.Platform;
+using Membership.Web.Points;
 using Membership.Web.Simulator;
 using Membership.Web.Privacy;
 using Membership.Web.Staff;
@@ -24,6 +25,7 @@ builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
 builder.Services.AddMemberPages();
+builder.Services.AddPointsPages();
 
 var app = builder.Build();
 

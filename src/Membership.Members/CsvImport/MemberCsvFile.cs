@@ -1,5 +1,6 @@
 using System.Text;
 using Membership.Contracts.Members;
+using Membership.Shared.Csv;
 
 namespace Membership.Members.CsvImport;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using Membership.Contracts.Members;
 using Membership.Members.Profiles;
+using Membership.Shared.Csv;
 
 namespace Membership.Members.CsvImport;
 

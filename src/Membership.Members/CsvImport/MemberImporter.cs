@@ -3,6 +3,7 @@ using Membership.Contracts.Audit;
 using Membership.Contracts.Members;
 using Membership.Members.Persistence;
 using Membership.Members.Profiles;
+using Membership.Shared.Persistence;
 using Membership.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

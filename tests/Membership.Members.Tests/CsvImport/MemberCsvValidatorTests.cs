@@ -1,5 +1,6 @@
 using Membership.Contracts.Members;
 using Membership.Members.CsvImport;
+using Membership.Shared.Csv;
 
 namespace Membership.Members.Tests.CsvImport;
 

@@ -33,6 +33,9 @@ public sealed partial class MemberImport
         _crumbs.Add(new BreadcrumbItem(L["MemberPages.Import"], null, disabled: true));
     }
 
+    private ThrottledProgress<MemberImportProgress> NewProgress() =>
+        new(value => _progress = value, () => InvokeAsync(StateHasChanged), value => value.Stage == MemberImportStage.Done);
+
     private async Task UploadAsync(IBrowserFile? file)
     {
         if (file is null)
@@ -50,14 +53,8 @@ public sealed partial class MemberImport
         _busy = true;
         try
         {
-            using var buffer = new MemoryStream((int)file.Size);
-            await using (var upload = file.OpenReadStream(MaxFileBytes))
-            {
-                await upload.CopyToAsync(buffer);
-            }
-
-            _file = buffer.ToArray();
-            var progress = new ThrottledProgress(this);
+            _file = await UploadedFiles.ReadAllAsync(file, MaxFileBytes);
+            var progress = NewProgress();
             _preview = await Task.Run(() => Import.PreviewAsync(new MemoryStream(_file), progress));
         }
         finally
@@ -76,7 +73,7 @@ public sealed partial class MemberImport
         _busy = true;
         try
         {
-            var progress = new ThrottledProgress(this);
+            var progress = NewProgress();
             var options = new MemberImportOptions(_existing, _goodRowsOnly);
             _report = await Task.Run(() => Import.ImportAsync(new MemoryStream(_file), options, progress));
             _file = null;
@@ -84,25 +81,6 @@ public sealed partial class MemberImport
         finally
         {
             _busy = false;
-        }
-    }
-
-    private sealed class ThrottledProgress(MemberImport page) : IProgress<MemberImportProgress>
-    {
-        private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-        private DateTime _last = DateTime.MinValue;
-
-        public void Report(MemberImportProgress value)
-        {
-            page._progress = value;
-            var now = DateTime.UtcNow;
-            if (now - _last < Interval && value.Stage != MemberImportStage.Done)
-            {
-                return;
-            }
-
-            _last = now;
-            _ = page.InvokeAsync(page.StateHasChanged);
         }
     }
 }

@@ -1,6 +1,6 @@
-using Membership.Members.CsvImport;
+using Membership.Shared.Csv;
 
-namespace Membership.Members.Tests.CsvImport;
+namespace Membership.Shared.Tests.Csv;
 
 public sealed class CsvReaderTests
 {

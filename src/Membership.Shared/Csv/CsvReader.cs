@@ -1,15 +1,15 @@
 using System.Text;
 
-namespace Membership.Members.CsvImport;
+namespace Membership.Shared.Csv;
 
 /// <summary>One CSV record and the (1-based) line of the file it starts on.</summary>
-internal sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 
 /// <summary>
 /// RFC 4180 CSV: fields in double quotes may hold commas, line breaks and doubled quotes; records end with CRLF or LF;
 /// a leading byte order mark is ignored. Streaming, so a 100k-row file is never held as one string.
 /// </summary>
-internal static class CsvReader
+public static class CsvReader
 {
     public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader)
     {

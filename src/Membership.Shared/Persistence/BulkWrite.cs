@@ -1,9 +1,10 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Membership.Members.CsvImport;
+namespace Membership.Shared.Persistence;
 
-internal static class BulkWrite
+/// <summary>Nullable values in a binary COPY.</summary>
+public static class BulkWrite
 {
     public static Task NullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct)
         where T : class =>
