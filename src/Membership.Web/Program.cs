@@ -1,5 +1,7 @@
+using Membership.Coupons;
 using Membership.Line;
 using Membership.Members;
+using Membership.Rewards;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Integration;
@@ -17,7 +19,9 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
-    .AddLineModule(builder.Configuration);
+    .AddLineModule(builder.Configuration)
+    .AddRewardsModule(builder.Configuration)
+    .AddCouponsModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
@@ -27,6 +31,8 @@ var app = builder.Build();
 
 await app.MigrateModulesAsync();
 await app.SeedStaffAsync();
+app.ScheduleRewardsJobs();
+app.ScheduleCouponsJobs();
 
 if (!app.Environment.IsDevelopment())
 {
