@@ -1,6 +1,8 @@
+using Membership.Coupons;
 using Membership.Line;
 using Membership.Members;
 using Membership.Points;
+using Membership.Rewards;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
 using Membership.Web.Integration;
@@ -20,7 +22,9 @@ builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
     .AddPointsModule(builder.Configuration)
-    .AddLineModule(builder.Configuration);
+    .AddLineModule(builder.Configuration)
+    .AddRewardsModule(builder.Configuration)
+    .AddCouponsModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
@@ -31,6 +35,8 @@ var app = builder.Build();
 
 await app.MigrateModulesAsync();
 await app.SeedStaffAsync();
+app.ScheduleRewardsJobs();
+app.ScheduleCouponsJobs();
 
 if (!app.Environment.IsDevelopment())
 {
