@@ -1,6 +1,8 @@
 using Membership.Line;
 using Membership.Members;
 using Membership.Shared.Persistence;
+using Membership.Stamps;
+using Membership.Tiers;
 using Membership.Web.Components;
 using Membership.Web.Integration;
 using Membership.Web.Members;
@@ -17,7 +19,9 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
-    .AddLineModule(builder.Configuration);
+    .AddLineModule(builder.Configuration)
+    .AddTiersModule(builder.Configuration)
+    .AddStampsModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
@@ -45,5 +49,6 @@ app.MapMembersEndpoints();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
+app.ScheduleTiersJobs();
 
 await app.RunAsync();
