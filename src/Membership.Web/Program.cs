@@ -4,6 +4,8 @@ using Membership.Members;
 using Membership.Points;
 using Membership.Rewards;
 using Membership.Shared.Persistence;
+using Membership.Stamps;
+using Membership.Tiers;
 using Membership.Web.Components;
 using Membership.Web.Integration;
 using Membership.Web.Members;
@@ -23,6 +25,8 @@ builder.Services
     .AddMembersModule(builder.Configuration)
     .AddPointsModule(builder.Configuration)
     .AddLineModule(builder.Configuration)
+    .AddTiersModule(builder.Configuration)
+    .AddStampsModule(builder.Configuration)
     .AddRewardsModule(builder.Configuration)
     .AddCouponsModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
@@ -57,5 +61,6 @@ app.SchedulePointsJobs();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
+app.ScheduleTiersJobs();
 
 await app.RunAsync();

@@ -1,0 +1,157 @@
+using Membership.Contracts.Common;
+using Membership.Contracts.Members;
+using Membership.Contracts.Points;
+using Membership.Contracts.Stamps;
+using Membership.Contracts.Tiers;
+using Membership.Testing.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Membership.Web.BrowserTests;
+
+/// <summary>Tiers and stamp cards: the Owner's pages, the counter on the member page, and the member's /m/card.</summary>
+public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Owner_creates_a_stamp_card_and_stamps_a_member_at_the_counter()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("owner@demo.local", MembershipWebFactory<Program>.DemoPassword);
+        await page.GotoAsync("/stamps");
+
+        await page.ClickUntilAsync(page.GetByTestId("stamp-card-new"), page.GetByTestId("stamp-name"));
+        await page.GetByTestId("stamp-name").FillAsync("拿鐵集點卡");
+        await page.GetByTestId("stamp-total").FillAsync("6");
+        await page.GetByTestId("stamp-rewards").FillAsync("3 免費餅乾\n6 免費拿鐵");
+        await page.GetByTestId("stamp-rewards").BlurAsync();
+        await page.GetByTestId("stamp-save").ClickAsync();
+
+        await Expect(page.GetByTestId("stamp-definition-row").Filter(new() { HasText = "拿鐵集點卡" })).ToContainTextAsync("6：免費拿鐵");
+        var definition = (await app.Service<IStampsModule>().GetDefinitionsAsync()).Single(d => d.Name == "拿鐵集點卡");
+        Assert.Equal((6, 365, 2), (definition.TotalStamps, definition.ValidityDays, definition.Rewards.Count));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "stamp-cards.png"), FullPage = true });
+
+        var member = await CreateMemberAsync("0922333444", "集點測試");
+        await page.GotoAsync($"/members/{member.Id}");
+        await Expect(page.GetByTestId("stamp-card").Filter(new() { HasText = "拿鐵集點卡" })).ToContainTextAsync("0 / 6");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await RetryUntilAsync(page, () => page.GetByTestId("stamp-add-reason").FillAsync("開幕補蓋"), page.Locator("[data-testid=stamp-add]:enabled"));
+        await page.GetByTestId("stamp-add-count").FillAsync("3");
+        await page.GetByTestId("stamp-add-count").BlurAsync();
+        await page.GetByTestId("stamp-add").ClickAsync();
+
+        await Expect(page.GetByTestId("stamp-card").Filter(new() { HasText = "拿鐵集點卡" })).ToContainTextAsync("3 / 6");
+        await Expect(page.GetByTestId("stamp-rewards-list")).ToContainTextAsync("免費餅乾");
+        await Expect(page.Locator("[data-testid=stamp-card]").Filter(new() { HasText = "拿鐵集點卡" }).GetByTestId("stamp-cell-stamped")).ToHaveCountAsync(3);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "member-stamps.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Owner_saves_a_tier_threshold_and_a_broken_one_is_refused()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("owner@demo.local", MembershipWebFactory<Program>.DemoPassword);
+        await page.GotoAsync("/tiers");
+        var silver = page.GetByTestId("tier-threshold-1");
+        await Expect(silver).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^10000"));
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        await RetryUntilAsync(page, async () =>
+        {
+            await silver.FillAsync("12000");
+            await silver.BlurAsync();
+            await page.GetByTestId("tiers-save").ClickAsync();
+        }, page.Locator(".mud-snackbar").Filter(new() { HasText = "會員等級已儲存" }));
+        Assert.Equal(12_000m, (await app.Service<ITiersModule>().GetProgramAsync()).Tiers.Single(t => t.Code == "silver").Threshold);
+
+        var gold = page.GetByTestId("tier-threshold-2");
+        await gold.FillAsync("5000");
+        await gold.BlurAsync();
+        await page.GetByTestId("tiers-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("門檻必須隨順位遞增");
+        Assert.Equal(30_000m, (await app.Service<ITiersModule>().GetProgramAsync()).Tiers.Single(t => t.Code == "gold").Threshold);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "tiers.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Staff_see_neither_menu_entry_and_are_refused_the_pages()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("staff@demo.local", MembershipWebFactory<Program>.DemoPassword);
+
+        await Expect(page.GetByTestId("nav-members")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("nav-stamps")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-tiers")).ToHaveCountAsync(0);
+        await page.GotoAsync("/tiers");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await page.GotoAsync("/stamps");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_member_sees_the_tier_progress_and_the_stamp_grid_on_the_card()
+    {
+        await app.Service<IStampsModule>().SaveDefinitionAsync(
+            new StampCardDefinition(Guid.Empty, "咖啡卡", StampEarning.PerVisit, 1, null, null, 10, 365, [new StampReward(5, "免費咖啡")], true), "owner");
+        var lineUserId = "U" + Guid.NewGuid().ToString("N");
+        var member = await RegisterAsync(lineUserId, "0933444555");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var purchase = new PurchaseRecorded(Guid.NewGuid(), member.Id, "TPE01", "R-1", 4_000, DateTimeOffset.UtcNow, PurchaseChannels.Pos, [], 40, false);
+            foreach (var handler in scope.ServiceProvider.GetServices<IIntegrationEventHandler<PurchaseRecorded>>())
+            {
+                await handler.HandleAsync(purchase, Guid.NewGuid(), CancellationToken.None);
+            }
+        }
+
+        var page = await app.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+        await page.GotoAsync(new Uri(app.Service<IMemberLinks>().CardUrl(lineUserId)).PathAndQuery);
+
+        await Expect(page.GetByTestId("card-tier-name")).ToHaveTextAsync("一般");
+        await Expect(page.GetByTestId("card-tier-progress")).ToContainTextAsync("銀卡");
+        var card = page.GetByTestId("card-stamps").GetByTestId("stamp-card").Filter(new() { HasText = "咖啡卡" });
+        await Expect(card.GetByTestId("stamp-cell-stamped")).ToHaveCountAsync(1);
+        await Expect(card.GetByTestId("stamp-cell-empty")).ToHaveCountAsync(9);
+        await Expect(card.GetByTestId("stamp-card-status")).ToContainTextAsync("效期至");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "member-card-loyalty.png"), FullPage = true });
+    }
+
+    /// <summary>Input sent before the Blazor circuit is attached is lost: act again until the result shows.</summary>
+    private static async Task RetryUntilAsync(IPage page, Func<Task> act, ILocator appears)
+    {
+        for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
+        {
+            await act();
+            try
+            {
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+                await page.WaitForTimeoutAsync(250);
+            }
+        }
+
+        await Expect(appears.First).ToBeVisibleAsync();
+    }
+
+    private async Task<MemberSummary> CreateMemberAsync(string mobile, string name)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IMemberDirectory>();
+        return (await directory.CreateOfflineMemberAsync(new CreateOfflineMemberRequest(mobile, name))).Member;
+    }
+
+    private async Task<MemberSummary> RegisterAsync(string lineUserId, string mobile)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<IMembersModule>().RecordLineFollowAsync(
+            new LineFollow(lineUserId, DateTimeOffset.UtcNow, Guid.NewGuid().ToString(), false, "小華", null, "zh-TW"));
+        var terms = await services.GetRequiredService<IPrivacyTermsCatalog>().GetCurrentAsync();
+        var result = await services.GetRequiredService<IMemberRegistration>().RegisterAsync(
+            new RegisterMemberRequest(lineUserId, "陳小華", mobile, "1990-05-01", "Female", "TXG", null, terms.Version));
+        return result.Member ?? throw new InvalidOperationException($"Registration failed: {result.Outcome}");
+    }
+}
