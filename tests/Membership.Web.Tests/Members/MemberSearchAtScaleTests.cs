@@ -54,6 +54,18 @@ public sealed class MemberSearchAtScaleTests(WebAppFixture app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_member_list_shows_a_capped_count_as_more_than_the_cap()
+    {
+        var staff = await app.Factory.SignedInClientAsync("staff@demo.local");
+
+        var broad = await staff.GetStringAsync("/members?q=%E6%9E%97"); // 林
+        var narrow = await staff.GetStringAsync("/members?q=%E6%80%A1%E5%90%9B"); // 怡君
+
+        Assert.Contains("超過 1,000 位會員", broad, StringComparison.Ordinal);
+        Assert.Contains("共 2 位會員", narrow, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_narrow_search_has_an_exact_count()
     {
         var found = await Directory.SearchAsync(new MemberQuery("怡君"), new PageRequest());
