@@ -49,12 +49,13 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable(PostgresDatabaseFixture.ServerVariable)) { Database = "postgres" }.ConnectionString;
     }
 
+    // A generous timeout: on a loaded machine a slow answer must not be taken for no server (and a second one started).
     private static async Task<bool> AnswersAsync(string connectionString)
     {
         try
         {
             await using var connection = new NpgsqlConnection(
-                new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
+                new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 15 }.ConnectionString);
             await connection.OpenAsync();
             return true;
         }
