@@ -1,5 +1,6 @@
 using Membership.Line;
 using Membership.Members;
+using Membership.Points;
 using Membership.Shared.Persistence;
 using Membership.Stamps;
 using Membership.Tiers;
@@ -19,6 +20,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
+    .AddPointsModule(builder.Configuration)
     .AddLineModule(builder.Configuration)
     .AddTiersModule(builder.Configuration)
     .AddStampsModule(builder.Configuration);
@@ -46,6 +48,8 @@ app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
 app.MapMembersEndpoints();
+app.MapPointsEndpoints();
+app.SchedulePointsJobs();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();

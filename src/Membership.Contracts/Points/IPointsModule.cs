@@ -117,7 +117,7 @@ public sealed record PurchaseSummary(
     string Channel,
     int PointsEarned);
 
-/// <param name="NextExpiry">The Taipei date the oldest remaining lot expires, when any.</param>
+/// <param name="NextExpiry">The last Taipei day the points of the oldest remaining lot can be used (they expire the next morning), when any.</param>
 public sealed record PointsBalance(Guid MemberId, int Balance, int ExpiringWithin30Days, DateOnly? NextExpiry, int LifetimeEarned);
 
 public enum LedgerEntryKind
@@ -206,3 +206,7 @@ public sealed record PurchaseRecorded(
     bool Imported);
 
 public sealed record PurchaseRefunded(Guid PurchaseId, Guid RefundId, Guid MemberId, decimal Amount, int PointsReversed, DateTimeOffset OccurredAt, bool FullyRefunded);
+
+/// <summary>Raised for balance changes that are not a purchase or a refund: redemptions and their reversal, grants, adjustments.</summary>
+/// <param name="Points">Signed: positive adds to the balance.</param>
+public sealed record PointsBalanceChanged(Guid MemberId, Guid EntryId, LedgerEntryKind Kind, int Points, int BalanceAfter, string Reason, DateTimeOffset OccurredAt);

@@ -4,12 +4,16 @@ using Membership.Line.Greeting;
 
 namespace Membership.Line.RichMenu;
 
-/// <summary>Answers the default rich menu's buttons with a free reply: the signed card or registration link, points, news.</summary>
+/// <summary>
+/// Answers the default rich menu's buttons with a free reply: the signed card or registration link, news; other modules'
+/// <see cref="ILinePostbackResponder"/>s first (Points answers 我的點數), the placeholder text when none is installed.
+/// </summary>
 internal sealed class RichMenuPostbackHandler(
     ILineMessagingClient line,
     IMembersModule members,
     IMemberLinks links,
-    LineChannelSettings settings)
+    LineChannelSettings settings,
+    IEnumerable<ILinePostbackResponder> responders)
 {
     /// <returns>False when the data is not one of the rich menu's.</returns>
     public async Task<bool> TryReplyAsync(string lineUserId, string data, string? replyToken, CancellationToken ct)
@@ -17,6 +21,15 @@ internal sealed class RichMenuPostbackHandler(
         if (replyToken is null)
         {
             return false;
+        }
+
+        foreach (var responder in responders)
+        {
+            if (await responder.AnswerAsync(lineUserId, data, ct) is { } messages)
+            {
+                await ReplyAsync(new ReplyMessageRequest(replyToken, messages), ct);
+                return true;
+            }
         }
 
         var text = data switch
@@ -32,16 +45,20 @@ internal sealed class RichMenuPostbackHandler(
             return false;
         }
 
+        await ReplyAsync(new ReplyMessageRequest(replyToken, [new TextMessage(text)]), ct);
+        return true;
+    }
+
+    private async Task ReplyAsync(ReplyMessageRequest reply, CancellationToken ct)
+    {
         try
         {
-            await line.ReplyAsync(new ReplyMessageRequest(replyToken, [new TextMessage(text)]), ct);
+            await line.ReplyAsync(reply, ct);
         }
         catch (LineApiException ex) when (ex.IsInvalidReplyToken)
         {
             // Expired or already used (a redelivery): the user taps again; no paid push for a menu answer.
         }
-
-        return true;
     }
 
     private async Task<string> CardTextAsync(string lineUserId, CancellationToken ct) =>
