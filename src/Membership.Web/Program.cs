@@ -1,6 +1,7 @@
 using Membership.Coupons;
 using Membership.Line;
 using Membership.Members;
+using Membership.Points;
 using Membership.Rewards;
 using Membership.Shared.Persistence;
 using Membership.Web.Components;
@@ -19,6 +20,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddMembershipPlatform();
 builder.Services
     .AddMembersModule(builder.Configuration)
+    .AddPointsModule(builder.Configuration)
     .AddLineModule(builder.Configuration)
     .AddRewardsModule(builder.Configuration)
     .AddCouponsModule(builder.Configuration);
@@ -48,6 +50,8 @@ app.MapHealthEndpoints();
 app.MapAdminConsole();
 app.MapLineEndpoints();
 app.MapMembersEndpoints();
+app.MapPointsEndpoints();
+app.SchedulePointsJobs();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
