@@ -14,6 +14,9 @@ internal sealed class FakePointsModule : IPointsModule
     /// <summary>Refuse this many upcoming redeems as short (another spend got there between the check and the debit).</summary>
     public int RefuseNext { get; set; }
 
+    /// <summary>The next redeem fails as an unreachable module would.</summary>
+    public bool ThrowNext { get; set; }
+
     public ConcurrentBag<string> ReversedKeys { get; } = [];
 
     public void Set(Guid memberId, int balance)
@@ -39,6 +42,12 @@ internal sealed class FakePointsModule : IPointsModule
     {
         lock (_lock)
         {
+            if (ThrowNext)
+            {
+                ThrowNext = false;
+                throw new TimeoutException("Points did not answer.");
+            }
+
             var balance = _balances.GetValueOrDefault(request.MemberId);
             if (_redemptions.ContainsKey(request.IdempotencyKey))
             {
@@ -61,7 +70,12 @@ internal sealed class FakePointsModule : IPointsModule
     {
         lock (_lock)
         {
-            if (_redemptions.TryGetValue(request.RedemptionIdempotencyKey, out var redemption) && !redemption.Reversed)
+            if (!_redemptions.TryGetValue(request.RedemptionIdempotencyKey, out var redemption))
+            {
+                throw new ArgumentException("No redemption of this member has that idempotency key.", nameof(request)); // as the real module
+            }
+
+            if (!redemption.Reversed)
             {
                 _balances[redemption.Member] += redemption.Points;
                 _redemptions[request.RedemptionIdempotencyKey] = redemption with { Reversed = true };

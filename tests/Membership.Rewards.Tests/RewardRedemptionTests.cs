@@ -149,6 +149,25 @@ public sealed class RewardRedemptionTests(RewardsDatabase db) : IClassFixture<Re
         Assert.Equal(["imageUrl", "name", "pointsCost", "stock", "validTo"], error.Errors.Keys.Order());
     }
 
+    [Fact]
+    public async Task A_counter_redemption_stuck_before_spending_is_rolled_back_by_the_job_without_touching_points()
+    {
+        var member = MemberWith(points: 100);
+        var reward = await db.AddRewardAsync(cost: 100, stock: 1);
+        db.Points.ThrowNext = true; // the Points module was unreachable after the stock was reserved
+
+        await Assert.ThrowsAsync<TimeoutException>(() => db.Rewards.RedeemAtCounterAsync(new RedeemRewardRequest(member.Id, reward.Id, "stuck-1")));
+        Assert.Equal(0, (await db.Rewards.GetRewardAsync(reward.Id))!.Stock);
+
+        db.Clock.Advance(TimeSpan.FromMinutes(31));
+        await db.Get<ExpirePendingRedemptionsJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, (await db.Rewards.GetRewardAsync(reward.Id))!.Stock);
+        Assert.Equal(100, db.Points.BalanceOf(member.Id));
+        var retry = await db.Rewards.RedeemAtCounterAsync(new RedeemRewardRequest(member.Id, reward.Id, "stuck-1"));
+        Assert.Equal(RewardRedemptionOutcome.CodeExpired, retry.Outcome);
+    }
+
     private MemberSummary MemberWith(int points)
     {
         var member = db.Members.Add();

@@ -73,8 +73,16 @@ internal sealed class RedemptionSettlement(
     /// <returns>True when this call rolled it back.</returns>
     public async Task<bool> RollBackAsync(RedemptionRecord record, CancellationToken ct)
     {
-        await points.ReverseRedemptionAsync(
-            new ReverseRedemptionRequest(record.MemberId, RewardPoints.KeyOf(record.Id), $"兌換 {record.RewardName} 逾時未確認"), ct);
+        try
+        {
+            await points.ReverseRedemptionAsync(
+                new ReverseRedemptionRequest(record.MemberId, RewardPoints.KeyOf(record.Id), $"兌換 {record.RewardName} 逾時未確認"), ct);
+        }
+        catch (ArgumentException) when (record.Status == RewardRedemptionStatus.Reserving)
+        {
+            // Stopped before the points were spent: the Points module knows no redemption by this key, so nothing to give back.
+        }
+
         return await GiveBackAsync(record.Id, [RewardRedemptionStatus.Pending, RewardRedemptionStatus.Reserving], RewardRedemptionStatus.Expired, ct);
     }
 
