@@ -1,4 +1,5 @@
 using System.Globalization;
+using Membership.Benchmarks.Purchases;
 using Membership.Benchmarks.Webhook;
 
 namespace Membership.Benchmarks;
@@ -18,6 +19,13 @@ internal static class Program
                     --warmup N        warm-up seconds before each run, not counted (default 3)
                     --sizes 1,20      events per body, one run each (default 1,20; 0 = LINE's verify call, no database)
                     --redeliver N     already-accepted bodies posted again (default 1000)
+
+          purchases POS purchases with earn, then an earn/redeem mix, over loopback HTTP; then a ledger audit of every member
+                    --seconds N       measured seconds per phase (default 20)
+                    --concurrency N   concurrent clients (default 50)
+                    --warmup N        warm-up seconds, not counted (default 3)
+                    --members N       demo members seeded (default 10000)
+                    --redeem N        percent of redemptions in the mix (default 50)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -42,6 +50,14 @@ internal static class Program
                         WarmupSeconds: options.Int("warmup", 3),
                         EventsPerBody: options.IntList("sizes", [1, 20]),
                         Redeliveries: options.Int("redeliver", 1000))).RunAsync();
+                    return 0;
+                case "purchases":
+                    await new PurchasesBenchmark(new PurchasesSettings(
+                        Seconds: options.Int("seconds", 20),
+                        Concurrency: options.Int("concurrency", 50),
+                        WarmupSeconds: options.Int("warmup", 3),
+                        Members: options.Int("members", 10_000),
+                        RedeemPercent: Math.Min(100, options.Int("redeem", 50)))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");
