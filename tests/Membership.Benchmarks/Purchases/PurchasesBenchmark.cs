@@ -31,6 +31,7 @@ internal sealed class PurchasesBenchmark(PurchasesSettings settings)
     private readonly string?[] _buyers = new string?[4096];
 
     private long _sequence;
+    private long _buyerCount;
 
     public async Task RunAsync()
     {
@@ -85,7 +86,7 @@ internal sealed class PurchasesBenchmark(PurchasesSettings settings)
     {
         var n = Interlocked.Increment(ref _sequence);
         var code = codes[Random.Shared.Next(codes.Length)];
-        _buyers[n % _buyers.Length] = code;
+        _buyers[Interlocked.Increment(ref _buyerCount) % _buyers.Length] = code;
         var total = Random.Shared.Next(100, 5_000);
         var body = $$"""
             {"memberCode":"{{code}}","storeCode":"TPE-{{n % 20:00}}","receiptNumber":"B{{n}}","total":{{total}},"occurredAt":"{{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}}",
@@ -98,7 +99,8 @@ internal sealed class PurchasesBenchmark(PurchasesSettings settings)
     {
         var n = Interlocked.Increment(ref _sequence);
         // Members who bought recently, so most redemptions find points (some are still refused: those come out as 422).
-        var code = _buyers[Random.Shared.Next(_buyers.Length)] ?? codes[Random.Shared.Next(codes.Length)];
+        var filled = (int)Math.Min(Interlocked.Read(ref _buyerCount) + 1, _buyers.Length);
+        var code = _buyers[Random.Shared.Next(filled)] ?? codes[Random.Shared.Next(codes.Length)];
         return new PointsCall("redeem", $"/api/v1/members/{code}/points/redemptions", $$"""{"points":{{Random.Shared.Next(1, 6)}},"reason":"POS discount"}""", $"bench-r-{n}");
     }
 
