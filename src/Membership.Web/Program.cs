@@ -7,6 +7,9 @@ using Membership.Shared.Persistence;
 using Membership.Stamps;
 using Membership.Tiers;
 using Membership.Web.Components;
+using Membership.Web.Components.Pages.Coupons;
+using Membership.Web.Components.Pages.Rewards;
+using Membership.Web.Components.Pages.Stamps;
 using Membership.Web.Integration;
 using Membership.Web.Members;
 using Membership.Web.Platform;
@@ -33,7 +36,10 @@ builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
 builder.Services.AddMemberPages();
-builder.Services.AddPointsPages();
+builder.Services.AddPointsPages()
+    .AddCounterPanel<CounterStampsPanel>(order: 10)
+    .AddCounterPanel<CounterCouponsPanel>(order: 20)
+    .AddCounterPanel<CounterRewardsPanel>(order: 30);
 
 var app = builder.Build();
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Membership.Benchmarks.Members;
+using Membership.Benchmarks.Purchases;
+using Membership.Benchmarks.Purchases;
 using Membership.Benchmarks.Webhook;
 
 namespace Membership.Benchmarks;
@@ -28,6 +30,12 @@ internal static class Program
                     --queries N       search: texts per kind (default 200); --warmup N: not counted (default 20)
                     --rows N          import: rows in the CSV (default 100000)
                     --seconds N       api: measured seconds per route (default 20); --concurrency N (default 16)
+          purchases POS purchases with earn, then an earn/redeem mix, over loopback HTTP; then a ledger audit of every member
+                    --seconds N       measured seconds per phase (default 20)
+                    --concurrency N   concurrent clients (default 50)
+                    --warmup N        warm-up seconds, not counted (default 3)
+                    --members N       demo members seeded (default 10000)
+                    --redeem N        percent of redemptions in the mix (default 50)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -61,6 +69,14 @@ internal static class Program
                     return 0;
                 case "members-api":
                     await new MembersApiBenchmark(MembersSettingsOf(options), options.Int("seconds", 20), options.Int("concurrency", 16)).RunAsync();
+                    return 0;
+                case "purchases":
+                    await new PurchasesBenchmark(new PurchasesSettings(
+                        Seconds: options.Int("seconds", 20),
+                        Concurrency: options.Int("concurrency", 50),
+                        WarmupSeconds: options.Int("warmup", 3),
+                        Members: options.Int("members", 10_000),
+                        RedeemPercent: Math.Min(100, options.Int("redeem", 50)))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

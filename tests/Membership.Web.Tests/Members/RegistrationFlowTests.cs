@@ -162,7 +162,26 @@ public sealed class RegistrationFlowTests(LineSandbox line) : IClassFixture<Line
         var form = await RegistrationForm.Client(line).GetStringAsync(RegistrationForm.LinkIn(texts[0], "/m/register"));
         Assert.Contains("data-testid=\"register-submit\"", form, StringComparison.Ordinal);
         Assert.Equal("週年慶全館八折！", texts[1]);
-        Assert.Contains("點數功能即將開放", texts[2], StringComparison.Ordinal);
+        Assert.Contains("註冊會員即可累積點數", texts[2], StringComparison.Ordinal);
+        Assert.Contains("/m/register", texts[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_points_answers_a_registered_member_with_a_flex_of_the_welcome_points()
+    {
+        var (userId, registerPath) = await FollowAndGetRegisterLinkAsync("查點數");
+        await RegistrationForm.SubmitAsync(RegistrationForm.Client(line), registerPath, RegistrationForm.Valid("0955333444"));
+        var member = (await Members.FindByLineUserIdAsync(userId))!;
+        var points = line.Services.GetRequiredService<Membership.Contracts.Points.IPointsModule>();
+        await LineSandbox.EventuallyAsync(() => points.GetBalanceAsync(member.Id), b => b.Balance == 50);
+
+        await line.SendEventAsync(userId, "postback", data: RichMenuPostbacks.Points);
+
+        var messages = await LineSandbox.EventuallyAsync(
+            () => line.MessagesAsync(userId), m => m.Any(x => (string?)x!["endpoint"] == "reply" && (string?)x["message"]!["type"] == "flex"));
+        var flex = messages.Single(x => (string?)x!["endpoint"] == "reply" && (string?)x["message"]!["type"] == "flex")!["message"]!;
+        Assert.Equal("我的點數：50 點", (string?)flex["altText"]);
+        Assert.Contains("贈送點數", flex.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 
     [Fact]
