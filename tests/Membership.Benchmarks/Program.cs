@@ -1,7 +1,6 @@
 using System.Globalization;
 using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Purchases;
-using Membership.Benchmarks.Purchases;
 using Membership.Benchmarks.Webhook;
 
 namespace Membership.Benchmarks;
