@@ -100,6 +100,39 @@ public sealed class PointsPagesTests(BrowserFixture app) : IClassFixture<Browser
         await Expect(page.GetByText("points.rules-saved").First).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Owner_adjusts_points_with_a_reason_and_refunds_a_purchase_on_the_member_page()
+    {
+        var member = await CreateMemberAsync("0933444555", "點數面板");
+        await WithPointsAsync(p => p.RecordPurchaseAsync(new RecordPurchaseRequest(Guid.NewGuid().ToString(), new MemberReference(MemberId: member.Id),
+            "MAIN", "RF-0001", 3000m, DateTimeOffset.UtcNow.AddHours(-1), PurchaseChannels.Counter, [])));
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("owner@demo.local", MembershipWebFactory<Program>.DemoPassword);
+        await page.GotoAsync($"/members/{member.Id}");
+        await Expect(page.GetByTestId("points-balance")).ToHaveTextAsync("30");
+
+        await page.ClickUntilAsync(page.GetByTestId("points-adjust"), page.GetByTestId("adjust-reason"));
+        await page.GetByTestId("adjust-points").FillAsync("10");
+        await page.GetByTestId("adjust-reason").FillAsync("補登活動點數");
+        await page.GetByTestId("adjust-reason").BlurAsync();
+        await page.GetByTestId("adjust-save").ClickAsync();
+        await Expect(page.GetByTestId("points-balance")).ToHaveTextAsync("40");
+        await Expect(page.GetByTestId("points-ledger")).ToContainTextAsync("補登活動點數");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "消費紀錄" }).ClickAsync();
+        await page.ClickUntilAsync(page.GetByTestId("purchase-refund"), page.GetByTestId("refund-reason"));
+        await page.GetByTestId("refund-reason").FillAsync("整筆退貨");
+        await page.GetByTestId("refund-reason").BlurAsync();
+        await page.GetByTestId("refund-save").ClickAsync();
+
+        await Expect(page.GetByTestId("points-balance")).ToHaveTextAsync("10");
+        await Expect(page.GetByTestId("points-purchases")).ToContainTextAsync("已退 NT$3,000");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "member-points.png"), FullPage = true });
+        var audit = await WithServiceAsync<Membership.Contracts.Audit.IAuditTrail, PagedResult<Membership.Contracts.Audit.AuditEntry>>(a =>
+            a.ListAsync(new Membership.Contracts.Audit.AuditQuery(SubjectId: member.Id.ToString()), new PageRequest()));
+        Assert.Contains(audit.Items, e => e.Action == "points.adjusted" && e.Reason == "補登活動點數");
+    }
+
     private async Task<MemberSummary> CreateMemberAsync(string mobile, string name)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -107,10 +140,13 @@ public sealed class PointsPagesTests(BrowserFixture app) : IClassFixture<Browser
         return (await directory.CreateOfflineMemberAsync(new CreateOfflineMemberRequest(mobile, name))).Member;
     }
 
-    private async Task<T> WithPointsAsync<T>(Func<IPointsModule, Task<T>> query)
+    private Task<T> WithPointsAsync<T>(Func<IPointsModule, Task<T>> query) => WithServiceAsync(query);
+
+    private async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> query)
+        where TService : notnull
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IPointsModule>());
+        return await query(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     /// <summary>A barcode scanner types the code fast and presses Enter.</summary>

@@ -134,6 +134,48 @@ public sealed class SalesImportTests(WebAppFixture app) : IClassFixture<WebAppFi
         Assert.Equal((RedeemOutcome.Redeemed, 0), (redeemed.Outcome, redeemed.Balance)); // the imported lots are spendable
     }
 
+    [Fact]
+    public async Task A_hundred_thousand_rows_import_in_one_set_based_transaction_with_progress()
+    {
+        const int Members = 2000, Rows = 100_000;
+        var people = new StringBuilder("手機\n");
+        for (var i = 0; i < Members; i++)
+        {
+            people.Append("0977").Append(i.ToString("D6", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        Assert.Equal(Members, (await app.Services.GetRequiredService<IMemberImport>().ImportAsync(Csv(people.ToString()), new MemberImportOptions())).Inserted);
+        var sales = new StringBuilder("mobile,storeCode,receiptNumber,total,occurredAt,category\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            sales.Append("0977").Append((i % Members).ToString("D6", CultureInfo.InvariantCulture)).Append(",BIG-01,B").Append(i)
+                .Append(',').Append(100 + (i % 900)).Append(',').Append(Recent).Append(",飲料\n");
+        }
+
+        var stages = new List<SalesImportStage>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var report = await Import.ImportAsync(Csv(sales.ToString()), new SalesImportOptions(EarnPoints: true), new SyncProgress(p =>
+        {
+            if (stages.Count == 0 || stages[^1] != p.Stage)
+            {
+                Console.WriteLine($"{p.Stage} from {watch.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            stages.Add(p.Stage);
+        }));
+
+        Assert.True(report.Completed);
+        Assert.Equal((Rows, 0, 0), (report.Imported, report.Duplicates, report.ErrorRows));
+        Assert.Equal([SalesImportStage.Reading, SalesImportStage.Matching, SalesImportStage.Writing, SalesImportStage.Done], stages.Distinct());
+        Assert.Equal(Rows, await ScalarAsync("SELECT count(*) FROM points_purchases WHERE store_code = 'BIG-01'"));
+        Assert.Equal(report.PointsEarned, await ScalarAsync("SELECT sum(balance) FROM points_accounts a WHERE EXISTS (SELECT 1 FROM points_purchases p WHERE p.member_id = a.member_id AND p.store_code = 'BIG-01')"));
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT count(*) FROM points_accounts a
+            WHERE a.balance <> (SELECT coalesce(sum(points), 0) FROM points_ledger_entries e WHERE e.member_id = a.member_id)
+            """));
+        Console.WriteLine($"Sales import: {Rows:N0} rows with points in {report.Elapsed.TotalSeconds:0.0} s");
+    }
+
     private async Task<MemberSummary> MemberAsync(string mobile) =>
         (await app.Services.GetRequiredService<IMemberDirectory>().CreateOfflineMemberAsync(new CreateOfflineMemberRequest(mobile, "匯入測試"))).Member;
 
@@ -149,4 +191,9 @@ public sealed class SalesImportTests(WebAppFixture app) : IClassFixture<WebAppFi
 
     private static MemoryStream Csv(string text, bool bom = false) =>
         new([.. (bom ? Encoding.UTF8.GetPreamble() : []), .. Encoding.UTF8.GetBytes(text.Replace("\n", "\r\n", StringComparison.Ordinal))]);
+
+    private sealed class SyncProgress(Action<SalesImportProgress> report) : IProgress<SalesImportProgress>
+    {
+        public void Report(SalesImportProgress value) => report(value);
+    }
 }

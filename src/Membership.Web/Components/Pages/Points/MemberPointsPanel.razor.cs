@@ -7,8 +7,9 @@ namespace Membership.Web.Components.Pages.Points;
 
 public sealed partial class MemberPointsPanel
 {
-    private MudDataGrid<PointsLedgerEntry> _ledger = default!;
-    private MudDataGrid<PurchaseSummary> _purchases = default!;
+    // A tab's grid exists only once the tab has been shown.
+    private MudDataGrid<PointsLedgerEntry>? _ledger;
+    private MudDataGrid<PurchaseSummary>? _purchases;
     private PointsBalance? _balance;
 
     [Inject]
@@ -67,7 +68,14 @@ public sealed partial class MemberPointsPanel
     private async Task ReloadAsync()
     {
         _balance = await Points.GetBalanceAsync(MemberId);
-        await _ledger.ReloadServerData();
-        await _purchases.ReloadServerData();
+        if (_ledger is not null)
+        {
+            await _ledger.ReloadServerData();
+        }
+
+        if (_purchases is not null)
+        {
+            await _purchases.ReloadServerData();
+        }
     }
 }
