@@ -11,6 +11,7 @@ using Membership.Web.Components.Pages.Coupons;
 using Membership.Web.Components.Pages.Rewards;
 using Membership.Web.Components.Pages.Stamps;
 using Membership.Web.Integration;
+using Membership.Web.Loyalty;
 using Membership.Web.Members;
 using Membership.Web.Platform;
 using Membership.Web.Points;
@@ -67,6 +68,7 @@ app.SchedulePointsJobs();
 app.MapIntegrationApiDocs();
 app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
+await app.SeedDemoLoyaltyAsync();
 app.ScheduleTiersJobs();
 
 await app.RunAsync();
