@@ -70,6 +70,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Taipei",
         });
         context.SetDefaultTimeout(30_000); // generous: CI machines have 2 cores
+        Assertions.SetDefaultExpectTimeout(15_000); // Expect(...) waits 5 s by default: too short for a loaded 2-core runner
         context.SetDefaultNavigationTimeout(45_000);
         return await context.NewPageAsync();
     }

@@ -42,7 +42,7 @@ public sealed class EnglishLineTextsTests(LineSandbox line) : IClassFixture<Line
         var messages = await LineSandbox.EventuallyAsync(() => line.MessagesAsync(userId), m => m.Count >= 2);
 
         Assert.StartsWith("歡迎加入好友", (string?)messages[0]!["message"]!["text"], StringComparison.Ordinal);
-        Assert.StartsWith("點數功能即將開放", (string?)messages[1]!["message"]!["text"], StringComparison.Ordinal);
+        Assert.StartsWith("註冊會員即可累積點數", (string?)messages[1]!["message"]!["text"], StringComparison.Ordinal);
     }
 
     [Theory]

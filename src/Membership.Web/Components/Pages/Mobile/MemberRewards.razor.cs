@@ -52,8 +52,9 @@ public sealed partial class MemberRewards
         if (Links.ReadToken(T, MemberLinkPurpose.Card) is { } lineUserId
             && await Members.FindByLineUserIdAsync(lineUserId) is { Status: MemberStatus.Registered } member)
         {
-            Member = member;
-            Offers = await Rewards.GetOffersAsync(member.Id, affordableOnly: true);
+            // Both at once: the page renders while this method awaits, and must never see a member without offers.
+            var offers = await Rewards.GetOffersAsync(member.Id, affordableOnly: true);
+            (Member, Offers) = (member, offers);
         }
     }
 
