@@ -10,8 +10,8 @@ internal sealed class TiersModule(IDbContextFactory<TiersDbContext> dbFactory, T
 {
     public async Task<MemberTier> GetMemberTierAsync(Guid memberId, CancellationToken ct = default)
     {
+        var program = await programs.GetCachedAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var program = await TierProgramStore.ReadAsync(db, ct);
         var (tier, _) = await CurrentAsync(db, memberId, program, ct);
         return tier;
     }

@@ -24,6 +24,7 @@ public static class TiersModuleExtensions
         services.AddOutbox<TiersDbContext>(configuration, TiersDbContext.TablePrefix);
         services.AddScoped<ITiersModule, TiersModule>();
         services.AddScoped<TierProgramStore>();
+        services.AddSingleton<TierProgramCache>();
         services.AddScoped<TierUpgrader>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, CountPurchaseOnPurchaseRecorded>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, SubtractRefundOnPurchaseRefunded>();

@@ -14,6 +14,16 @@ namespace Membership.Points.Ledger;
 internal static class LedgerSql
 {
     /// <summary>
+    /// Begins a balance change's one transaction. Without EF's automatic savepoint around SaveChanges (a SAVEPOINT and
+    /// a RELEASE, two round trips): a failed SaveChanges here always ends in a rollback of the whole transaction.
+    /// </summary>
+    public static Task<IDbContextTransaction> BeginAsync(PointsDbContext db, CancellationToken ct)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(ct);
+    }
+
+    /// <summary>
     /// Claims the key for this transaction. Null when claimed; else the existing record. A concurrent claim of the same
     /// key waits for the first transaction, so the loser reads the winner's stored answer.
     /// </summary>

@@ -59,7 +59,7 @@ internal sealed class PointsCredits(IDbContextFactory<PointsDbContext> dbFactory
         int expiryMonths, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await LedgerSql.BeginAsync(db, ct);
         var now = clock.GetUtcNow();
         if (await LedgerSql.ClaimKeyAsync(db, scope, key, hash, now, ct) is { } existing)
         {

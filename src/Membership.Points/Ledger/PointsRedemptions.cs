@@ -22,7 +22,7 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
         var key = request.IdempotencyKey.Trim();
         var hash = IdempotentAnswers.HashOf(new { request.MemberId, request.Points, Reason = request.Reason.Trim(), request.Channel });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await LedgerSql.BeginAsync(db, ct);
         var now = clock.GetUtcNow();
         if (await LedgerSql.ClaimKeyAsync(db, IdempotentAnswers.RedeemScope, key, hash, now, ct) is { } existing)
         {
@@ -58,7 +58,7 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
     {
         var key = request.RedemptionIdempotencyKey.Trim();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await LedgerSql.BeginAsync(db, ct);
         var redemption = await db.IdempotencyRecords.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Scope == IdempotentAnswers.RedeemScope && r.Key == key, ct);
         if (redemption?.Response is not { } json)

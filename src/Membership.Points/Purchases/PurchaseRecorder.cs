@@ -55,7 +55,7 @@ internal sealed class PurchaseRecorder(
             : 0;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await LedgerSql.BeginAsync(db, ct);
         if (await LedgerSql.ClaimKeyAsync(db, IdempotentAnswers.PurchaseScope, key, hash, now, ct) is { } existing)
         {
             return existing.RequestHash == hash && existing.Response is { } json

@@ -26,7 +26,7 @@ internal sealed class PurchaseRefunder(IDbContextFactory<PointsDbContext> dbFact
         var reason = request.Reason?.Trim();
         var hash = IdempotentAnswers.HashOf(new { request.PurchaseId, request.Amount, reason });
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await LedgerSql.BeginAsync(db, ct);
         var now = clock.GetUtcNow();
         if (await LedgerSql.ClaimKeyAsync(db, IdempotentAnswers.RefundScope, key, hash, now, ct) is { } existing)
         {

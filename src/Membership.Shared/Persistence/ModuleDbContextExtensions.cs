@@ -17,7 +17,8 @@ public static class ModuleDbContextExtensions
         where TContext : DbContext
     {
         var connectionString = GetConnectionString(configuration);
-        services.AddDbContextFactory<TContext>(options => options.UseMembershipDatabase(connectionString, tablePrefix));
+        // Pooled: a purchase opens several contexts (key, member, tier, points), and a fresh one costs a service-provider walk each.
+        services.AddPooledDbContextFactory<TContext>(options => options.UseMembershipDatabase(connectionString, tablePrefix));
         services.AddSingleton<IModuleMigrator>(sp => new ModuleMigrator<TContext>(sp, tablePrefix));
         return services;
     }

@@ -5,8 +5,21 @@ using Microsoft.EntityFrameworkCore;
 namespace Membership.Tiers.Definitions;
 
 /// <summary>Reads and replaces the tier definitions and the program-wide basis.</summary>
-internal sealed class TierProgramStore(IDbContextFactory<TiersDbContext> dbFactory, TimeProvider clock)
+internal sealed class TierProgramStore(IDbContextFactory<TiersDbContext> dbFactory, TierProgramCache cache, TimeProvider clock)
 {
+    /// <summary>The program, read at most every <see cref="TierProgramCache.CacheFor"/>: for hot paths such as a purchase's tier look-up.</summary>
+    public async Task<TierProgram> GetCachedAsync(CancellationToken ct)
+    {
+        if (cache.Find() is { } program)
+        {
+            return program;
+        }
+
+        program = await GetAsync(ct);
+        cache.Remember(program);
+        return program;
+    }
+
     public async Task<TierProgram> GetAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -47,6 +60,7 @@ internal sealed class TierProgramStore(IDbContextFactory<TiersDbContext> dbFacto
         await db.Database.ExecuteSqlRawAsync(
             "UPDATE tiers_member_tiers m SET rank = d.rank FROM tiers_definitions d WHERE d.code = m.tier_code AND m.rank <> d.rank", ct);
         await transaction.CommitAsync(ct);
+        cache.Forget();
         return new SaveTierProgramResult(true, []);
     }
 

@@ -21,7 +21,7 @@ public sealed record CreatedApiKey(Guid Id, string Name, string Secret);
 public sealed record ApiKeyIdentity(Guid Id, string Name);
 
 /// <summary>API keys for the Owner's page and for authenticating integration requests.</summary>
-public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, IAuditTrail audit, TimeProvider clock)
+public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, IAuditTrail audit, TimeProvider clock, ApiKeyCache cache)
 {
     public const int MaxNameLength = 100;
 
@@ -63,14 +63,23 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
         key.RevokedAt = clock.GetUtcNow();
         key.RevokedBy = revokedBy;
         await db.SaveChangesAsync(ct);
+        cache.Forget();
         await audit.RecordAsync(new AuditRecord("api-key.revoked", "api-key", key.Id.ToString(), $"name={key.Name}, prefix={key.Prefix}"), ct);
         return true;
     }
 
-    /// <summary>The active key with this secret, or null. Found by its hash; the hashes are compared in constant time too.</summary>
+    /// <summary>
+    /// The active key with this secret, or null. Found by its hash; the hashes are compared in constant time too.
+    /// A key verified in the last <see cref="ApiKeyCache.VerifiedFor"/> is not looked up again.
+    /// </summary>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string secret, CancellationToken ct = default)
     {
         var hash = ApiKeySecrets.Hash(secret);
+        if (cache.Find(hash) is { } verified)
+        {
+            return verified;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
@@ -90,7 +99,9 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
         }
 
-        return new ApiKeyIdentity(key.Id, key.Name);
+        var identity = new ApiKeyIdentity(key.Id, key.Name);
+        cache.Remember(hash, identity);
+        return identity;
     }
 
     /// <summary>Demo mode's well-known key, stored hashed like any other; once there (even revoked), left alone.</summary>

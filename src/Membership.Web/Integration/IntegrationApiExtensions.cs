@@ -19,6 +19,7 @@ internal static class IntegrationApiExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(IntegrationApi.Policy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser());
         services.AddScoped<ApiKeyDirectory>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddHostedService<DemoApiKeySeeder>();
 
         services.AddOpenApi(DocumentName, openApi =>

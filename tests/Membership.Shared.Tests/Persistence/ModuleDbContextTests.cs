@@ -30,6 +30,25 @@ public sealed class ModuleDbContextTests(PostgresDatabaseFixture database) : ICl
     }
 
     [Fact]
+    public async Task Contexts_are_pooled_and_come_back_reset()
+    {
+        await using var services = Services(database.ConnectionString);
+        var factory = services.GetRequiredService<IDbContextFactory<WidgetsDbContext>>();
+        WidgetsDbContext first;
+        await using (first = await factory.CreateDbContextAsync())
+        {
+            first.Database.AutoSavepointsEnabled = false;
+            first.Items.Add(new Widget { Id = 1, DisplayName = "unsaved" });
+        }
+
+        await using var second = await factory.CreateDbContextAsync();
+
+        Assert.Same(first, second);
+        Assert.True(second.Database.AutoSavepointsEnabled);
+        Assert.Empty(second.ChangeTracker.Entries());
+    }
+
+    [Fact]
     public async Task An_empty_query_returns_an_empty_page_without_fetching()
     {
         await using var services = Services(database.ConnectionString);

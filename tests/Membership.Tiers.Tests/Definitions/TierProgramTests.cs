@@ -17,6 +17,22 @@ public sealed class TierProgramTests(PostgresDatabaseFixture database) : TiersTe
     }
 
     [Fact]
+    public async Task A_saved_program_is_used_by_the_next_tier_look_up_at_once()
+    {
+        var member = Guid.NewGuid();
+        var before = await Tiers.GetMemberTierAsync(member); // reads the program into the look-up's cache
+        var program = await Tiers.GetProgramAsync();
+        var entry = program.Tiers.MinBy(t => t.Rank)!;
+
+        await Tiers.SaveProgramAsync(program with { Tiers = program.Tiers.Select(t => t == entry ? t with { PointsMultiplier = 1.1m } : t).ToList() }, "owner@test");
+        var after = await Tiers.GetMemberTierAsync(member);
+        await Tiers.SaveProgramAsync(program, "owner@test");
+
+        Assert.Equal(1m, before.PointsMultiplier);
+        Assert.Equal(1.1m, after.PointsMultiplier);
+    }
+
+    [Fact]
     public async Task Thresholds_that_do_not_rise_with_rank_are_refused_and_change_nothing()
     {
         var program = await Tiers.GetProgramAsync();
