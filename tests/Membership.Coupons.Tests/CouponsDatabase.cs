@@ -1,6 +1,7 @@
 using Membership.Contracts.Coupons;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
+using Membership.Testing.Fakes;
 using Membership.Testing.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace Membership.Coupons.Tests;
 
 public sealed class CouponsDatabase : ModuleDatabase
 {
-    internal FakeLineMessagingClient Line { get; } = new();
+    internal RecordingLineClient Line { get; } = new();
 
     public ICouponsModule Coupons => Get<ICouponsModule>();
 

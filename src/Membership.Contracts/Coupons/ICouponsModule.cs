@@ -1,4 +1,5 @@
 using Membership.Contracts.Common;
+using Membership.Contracts.Line;
 
 namespace Membership.Contracts.Coupons;
 
@@ -136,7 +137,7 @@ public sealed record MemberCoupon(
     public int UsesLeft => Math.Max(0, UsesAllowed - UsedCount);
 
     public string NameFor(string? language) =>
-        language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
+        CustomerLanguage.IsEnglish(language) && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 }
 
 public sealed record RedeemCouponRequest(string Code, string RedeemedBy, string? StoreCode = null);

@@ -1,4 +1,5 @@
 using Membership.Contracts.Common;
+using Membership.Contracts.Line;
 
 namespace Membership.Contracts.Rewards;
 
@@ -49,7 +50,7 @@ public sealed record Reward(
     int RedeemedCount)
 {
     public string NameFor(string? language) =>
-        language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
+        CustomerLanguage.IsEnglish(language) && !string.IsNullOrWhiteSpace(NameEn) ? NameEn : Name;
 }
 
 /// <param name="ValidFrom">Taipei dates, inclusive.</param>

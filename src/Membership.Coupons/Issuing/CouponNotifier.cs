@@ -33,7 +33,7 @@ internal sealed partial class CouponNotifier(ILineMessagingClient line, IMemberL
     internal static string Text(MemberCoupon coupon, string? language, string cardUrl)
     {
         var lastDay = DateOnly.FromDateTime(TaipeiTime.ToTaipei(coupon.ValidUntil.AddTicks(-1)).DateTime).ToString("yyyy/MM/dd", CultureInfo.InvariantCulture);
-        var english = language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
+        var english = CustomerLanguage.IsEnglish(language);
         return english
             ? $"""
               🎁 A coupon for you: {coupon.NameFor(language)}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Membership.Contracts.Line;
 using Membership.Contracts.Points;
 using Membership.Shared.Time;
 
@@ -11,7 +12,7 @@ internal static class MyPointsFlex
 {
     public static JsonElement Build(PointsBalance balance, IReadOnlyList<PointsLedgerEntry> recent, string cardUrl, string? language)
     {
-        var en = PointsTexts.IsEnglish(language);
+        var en = CustomerLanguage.IsEnglish(language);
         var body = new JsonArray
         {
             Text(en ? "Balance" : "點數餘額", size: "sm", color: "#888888"),
@@ -64,7 +65,7 @@ internal static class MyPointsFlex
         return JsonSerializer.SerializeToElement(bubble);
     }
 
-    public static string AltText(PointsBalance balance, string? language) => PointsTexts.IsEnglish(language)
+    public static string AltText(PointsBalance balance, string? language) => CustomerLanguage.IsEnglish(language)
         ? $"My points: {balance.Balance:N0}"
         : $"我的點數：{balance.Balance:N0} 點";
 

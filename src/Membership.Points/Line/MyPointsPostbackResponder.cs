@@ -21,7 +21,7 @@ internal sealed class MyPointsPostbackResponder(IMembersModule members, IMemberL
         if (member is not { Status: MemberStatus.Registered })
         {
             var register = links.RegisterUrl(lineUserId);
-            return [new TextMessage(PointsTexts.IsEnglish(member?.Language)
+            return [new TextMessage(CustomerLanguage.IsEnglish(member?.Language)
                 ? $"Register as a member to collect points (one minute):\n{register}"
                 : $"註冊會員即可累積點數（一分鐘完成）：\n{register}")];
         }

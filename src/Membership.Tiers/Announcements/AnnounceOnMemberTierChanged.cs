@@ -33,7 +33,7 @@ internal sealed class AnnounceOnMemberTierChanged(IMembersModule members, ILineM
             return;
         }
 
-        var text = UpgradeText(to, member.Language?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true);
+        var text = UpgradeText(to, CustomerLanguage.IsEnglish(member.Language));
         await line.PushAsync(new PushMessageRequest(lineUserId, [new TextMessage(text)]), messageId, ct);
     }
 

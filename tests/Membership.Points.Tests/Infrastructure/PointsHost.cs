@@ -3,6 +3,7 @@ using Membership.Contracts.Members;
 using Membership.Contracts.Points;
 using Membership.Points.Persistence;
 using Membership.Testing;
+using Membership.Testing.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class PointsHost : IAsyncLifetime
 
     internal FakeMembers Members { get; } = new();
 
-    internal FakeLineClient Line { get; } = new();
+    internal RecordingLineClient Line { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 4, 0, 0, TimeSpan.Zero));
 

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Membership.Contracts.Line;
-using Membership.Contracts.Members;
 
-namespace Membership.Coupons.Tests;
+namespace Membership.Testing.Fakes;
 
-/// <summary>Records pushes; everything else is not used by Coupons.</summary>
-internal sealed class FakeLineMessagingClient : ILineMessagingClient
+/// <summary>Records pushes and replies; a retry key already accepted is answered like LINE does (accepted once).</summary>
+public sealed class RecordingLineClient : ILineMessagingClient
 {
     public ConcurrentQueue<(PushMessageRequest Request, Guid RetryKey)> Pushes { get; } = new();
+
+    public ConcurrentQueue<ReplyMessageRequest> Replies { get; } = new();
 
     public Task<LineSendResult> PushAsync(PushMessageRequest request, Guid retryKey, CancellationToken ct = default)
     {
@@ -15,7 +16,11 @@ internal sealed class FakeLineMessagingClient : ILineMessagingClient
         return Task.FromResult(new LineSendResult("req", null, false, []));
     }
 
-    public Task<LineSendResult> ReplyAsync(ReplyMessageRequest request, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<LineSendResult> ReplyAsync(ReplyMessageRequest request, CancellationToken ct = default)
+    {
+        Replies.Enqueue(request);
+        return Task.FromResult(new LineSendResult("req", null, false, []));
+    }
 
     public Task<LineSendResult> MulticastAsync(MulticastMessageRequest request, Guid retryKey, CancellationToken ct = default) => throw new NotSupportedException();
 
@@ -42,15 +47,4 @@ internal sealed class FakeLineMessagingClient : ILineMessagingClient
     public Task LinkRichMenuToUserAsync(string userId, string richMenuId, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<LineIdToken?> VerifyIdTokenAsync(string idToken, CancellationToken ct = default) => throw new NotSupportedException();
-}
-
-internal sealed class FakeMemberLinks : IMemberLinks
-{
-    public string RegisterUrl(string lineUserId, TimeSpan? lifetime = null) => $"https://test/m/register?u={lineUserId}";
-
-    public string CardUrl(string lineUserId, TimeSpan? lifetime = null) => $"https://test/m/card?u={lineUserId}";
-
-    public string CreateToken(string lineUserId, MemberLinkPurpose purpose, TimeSpan? lifetime = null) => lineUserId;
-
-    public string? ReadToken(string? token, MemberLinkPurpose purpose) => token;
 }
