@@ -82,4 +82,15 @@ internal sealed class RewardCatalogue(
             && (r.ValidFrom == null || r.ValidFrom <= today)
             && (r.ValidTo == null || r.ValidTo >= today)
             && (r.Stock == null || r.Stock > 0));
+
+    /// <summary>The same test as <see cref="Available"/> on one loaded reward, telling "no stock" apart from "not offered".</summary>
+    public static RewardRedemptionOutcome? RefusalOf(RewardItem? reward, DateOnly today) => reward switch
+    {
+        null => RewardRedemptionOutcome.NotAvailable,
+        { Active: false } => RewardRedemptionOutcome.NotAvailable,
+        { ValidFrom: { } from } when from > today => RewardRedemptionOutcome.NotAvailable,
+        { ValidTo: { } to } when to < today => RewardRedemptionOutcome.NotAvailable,
+        { Stock: <= 0 } => RewardRedemptionOutcome.OutOfStock,
+        _ => null,
+    };
 }

@@ -43,12 +43,13 @@ internal sealed class RewardRedemptions(
         await using var db = await factory.CreateDbContextAsync(ct);
         var today = TaipeiTime.Today(clock);
         var reward = await db.Rewards.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.RewardId, ct);
-        if (reward is null || !await RewardCatalogue.Available(db.Rewards, today).AnyAsync(r => r.Id == reward.Id, ct))
+        // One read decides: a second query could see the last unit go between the two and misreport it as "not offered".
+        if (RewardCatalogue.RefusalOf(reward, today) is { } refusal)
         {
-            return new RewardRedemptionResult(reward is { Stock: 0 } ? RewardRedemptionOutcome.OutOfStock : RewardRedemptionOutcome.NotAvailable, null);
+            return new RewardRedemptionResult(refusal, null);
         }
 
-        if (await services.TierRankOfAsync(request.MemberId, ct) < reward.MinTierRank)
+        if (await services.TierRankOfAsync(request.MemberId, ct) < reward!.MinTierRank)
         {
             return new RewardRedemptionResult(RewardRedemptionOutcome.TierTooLow, null);
         }
