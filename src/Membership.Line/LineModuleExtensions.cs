@@ -30,7 +30,6 @@ public static class LineModuleExtensions
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<InboxSignal>();
-        services.AddSingleton(_ => new InboxDataSource(ModuleDbContextExtensions.GetConnectionString(configuration)));
         services.AddSingleton<InboxWriter>();
         services.AddSingleton<InboxProcessor>();
         if (configuration.GetValue($"{InboxOptions.SectionName}:ProcessorEnabled", true))

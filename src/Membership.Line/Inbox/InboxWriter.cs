@@ -8,7 +8,7 @@ namespace Membership.Line.Inbox;
 /// Stores a webhook's events in one INSERT; an event id seen before is skipped (redelivery, or LINE's own
 /// duplicates). This is the webhook's hot path, so it is a plain, auto-prepared Npgsql command rather than EF Core.
 /// </summary>
-internal sealed class InboxWriter(InboxDataSource dataSource, InboxSignal signal, TimeProvider clock)
+internal sealed class InboxWriter(NpgsqlDataSource dataSource, InboxSignal signal, TimeProvider clock)
 {
     private const string InsertSql = """
         INSERT INTO line_inbox_events
@@ -24,7 +24,7 @@ internal sealed class InboxWriter(InboxDataSource dataSource, InboxSignal signal
     /// <returns>How many events were new.</returns>
     public async Task<int> WriteAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken ct)
     {
-        await using var command = dataSource.Value.CreateCommand(InsertSql);
+        await using var command = dataSource.CreateCommand(InsertSql);
         command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         Add(command, NpgsqlDbType.Uuid, events.Select(_ => Guid.CreateVersion7()).ToArray());
         Add(command, NpgsqlDbType.Text, events.Select(e => e.WebhookEventId).ToArray());
@@ -44,20 +44,4 @@ internal sealed class InboxWriter(InboxDataSource dataSource, InboxSignal signal
 
     private static void Add<T>(NpgsqlCommand command, NpgsqlDbType type, T[] values) =>
         command.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
-}
-
-/// <summary>The Line module's own data source for the webhook's write: statements prepared once per connection.</summary>
-internal sealed class InboxDataSource : IAsyncDisposable
-{
-    public InboxDataSource(string connectionString)
-    {
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.MaxAutoPrepare = Math.Max(builder.ConnectionStringBuilder.MaxAutoPrepare, 10);
-        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        Value = builder.Build();
-    }
-
-    public NpgsqlDataSource Value { get; }
-
-    public ValueTask DisposeAsync() => Value.DisposeAsync();
 }

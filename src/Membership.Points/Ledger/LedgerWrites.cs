@@ -22,7 +22,7 @@ internal static class LedgerWrites
             OccurredAt = occurredAt,
             ExpiresAt = expiresAt,
             Reason = Shorten(reason, 500),
-            RecordedBy = recordedBy is null ? null : Shorten(recordedBy, 256),
+            RecordedBy = Shorten(recordedBy, 256),
             PurchaseId = purchaseId,
             Channel = channel,
         };
@@ -87,5 +87,6 @@ internal static class LedgerWrites
     public static DateTimeOffset ExpiryOf(DateTimeOffset earnedAt, int months) =>
         Shared.Time.TaipeiTime.StartOfDayUtc(DateOnly.FromDateTime(Shared.Time.TaipeiTime.ToTaipei(earnedAt).DateTime).AddMonths(months));
 
-    private static string Shorten(string text, int max) => text.Length > max ? text[..max] : text;
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Shorten(string? text, int max) => text is { Length: var length } && length > max ? text[..max] : text;
 }

@@ -14,10 +14,11 @@ namespace Membership.Points.Purchases;
 
 /// <summary>
 /// Records a purchase: the purchase, its earn entry and lot, the account, the idempotency answer and
-/// <see cref="PurchaseRecorded"/> in one transaction. The same key and request again returns the first answer.
+/// <see cref="PurchaseRecorded"/> in one statement (<see cref="PurchaseWrite"/>). The same key and request again returns the first answer.
 /// </summary>
 internal sealed class PurchaseRecorder(
     IDbContextFactory<PointsDbContext> dbFactory,
+    NpgsqlDataSource dataSource,
     EarnRulesStore earnRules,
     MemberResolver members,
     IServiceProvider services,
@@ -54,57 +55,39 @@ internal sealed class PurchaseRecorder(
             ? EarnCalculator.Compute(rules, request.Total, lines, TaipeiDate(request.OccurredAt), await TierMultiplierAsync(memberId, ct))
             : 0;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await LedgerSql.BeginAsync(db, ct);
-        if (await LedgerSql.ClaimKeyAsync(db, IdempotentAnswers.PurchaseScope, key, hash, now, ct) is { } existing)
-        {
-            return existing.RequestHash == hash && existing.Response is { } json
-                ? Answer(PurchaseOutcome.Replayed, IdempotentAnswers.Deserialize<PurchaseAnswer>(json))
-                : Conflict("This Idempotency-Key was already used for another request.");
-        }
-
-        var (balance, lifetime) = await LedgerSql.LockAccountAsync(db, memberId, now, ct);
-        var purchase = new Purchase
-        {
-            Id = Guid.CreateVersion7(),
-            MemberId = memberId,
-            StoreCode = storeCode,
-            ReceiptNumber = receipt,
-            Total = request.Total,
-            OccurredAt = request.OccurredAt.ToUniversalTime(),
-            Channel = request.Channel,
-            PointsEarned = points,
-            Imported = request.Channel == PurchaseChannels.Import,
-            Lines = JsonSerializer.Serialize(lines, OutboxJson),
-            RecordedBy = request.RecordedBy,
-            CreatedAt = now,
-        };
-        db.Purchases.Add(purchase);
-        var after = balance + points;
-        if (points > 0)
-        {
-            LedgerWrites.AddCredit(
-                db, memberId, LedgerEntryKind.Earn, points, after, now, LedgerWrites.ExpiryOf(request.OccurredAt, rules.ExpiryMonths),
-                $"Purchase {receipt} at {storeCode}", request.RecordedBy, purchase.Id, request.Channel);
-            LedgerWrites.SetAccount(db, memberId, after, lifetime + points, now);
-        }
-
+        var purchaseId = Guid.CreateVersion7();
+        var occurredAt = request.OccurredAt.ToUniversalTime();
+        var imported = request.Channel == PurchaseChannels.Import;
         var (type, payload) = OutboxMessages.Serialize(new PurchaseRecorded(
-            purchase.Id, memberId, storeCode, receipt, request.Total, purchase.OccurredAt, request.Channel, lines, points, purchase.Imported));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = now });
-        var answer = new PurchaseAnswer(purchase.Id, memberId, points, after);
-        LedgerWrites.SetAnswer(db, IdempotentAnswers.PurchaseScope, key, answer);
+            purchaseId, memberId, storeCode, receipt, request.Total, occurredAt, request.Channel, lines, points, imported));
+        var row = new PurchaseWrite.Row(
+            purchaseId, memberId, key, hash, storeCode, receipt, request.Total, occurredAt, request.Channel, points, imported,
+            JsonSerializer.Serialize(lines, OutboxJson), LedgerWrites.Shorten(request.RecordedBy, 256),
+            LedgerWrites.ExpiryOf(request.OccurredAt, rules.ExpiryMonths), LedgerWrites.Shorten($"Purchase {receipt} at {storeCode}", 500),
+            type, payload, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            var balance = await PurchaseWrite.ExecuteAsync(dataSource, row, ct);
+            return Answer(PurchaseOutcome.Recorded, new PurchaseAnswer(purchaseId, memberId, points, balance));
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            return Conflict($"Receipt {receipt} is already recorded for store {storeCode}.");
+            // The key (a retry, or another request under a used key) or the receipt (recorded under another key).
+            return await EarlierAnswerAsync(key, hash, ct) ?? Conflict($"Receipt {receipt} is already recorded for store {storeCode}.");
         }
+    }
 
-        await transaction.CommitAsync(ct);
-        return Answer(PurchaseOutcome.Recorded, answer);
+    private async Task<RecordPurchaseResult?> EarlierAnswerAsync(string key, string hash, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Scope == IdempotentAnswers.PurchaseScope && r.Key == key, ct);
+        return existing switch
+        {
+            null => null,
+            { Response: { } json } when existing.RequestHash == hash => Answer(PurchaseOutcome.Replayed, IdempotentAnswers.Deserialize<PurchaseAnswer>(json)),
+            _ => Conflict("This Idempotency-Key was already used for another request."),
+        };
     }
 
     private static readonly JsonSerializerOptions OutboxJson = new(JsonSerializerDefaults.Web);

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Membership.Shared.Persistence;
 
@@ -16,13 +18,36 @@ public static class ModuleDbContextExtensions
         this IServiceCollection services, IConfiguration configuration, string tablePrefix)
         where TContext : DbContext
     {
-        var connectionString = GetConnectionString(configuration);
+        services.TryAddSingleton(_ => BuildDataSource(GetConnectionString(configuration)));
         // Pooled: a purchase opens several contexts (key, member, tier, points), and a fresh one costs a service-provider walk each.
-        services.AddPooledDbContextFactory<TContext>(options => options.UseMembershipDatabase(connectionString, tablePrefix));
+        services.AddPooledDbContextFactory<TContext>((sp, options) => options.UseMembershipDatabase(sp.GetRequiredService<NpgsqlDataSource>(), tablePrefix));
         services.AddSingleton<IModuleMigrator>(sp => new ModuleMigrator<TContext>(sp, tablePrefix));
         return services;
     }
 
+    /// <summary>
+    /// The one data source every module's contexts and raw SQL share. Statements run twice on a connection are prepared
+    /// (PostgreSQL then skips parsing and planning them), unless the connection string sets a Max Auto Prepare of its own.
+    /// </summary>
+    public static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
+    }
+
+    public static DbContextOptionsBuilder UseMembershipDatabase(
+        this DbContextOptionsBuilder options, NpgsqlDataSource dataSource, string tablePrefix) =>
+        options
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable($"{tablePrefix}_ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+
+    /// <summary>For design-time tools and model checks, which need no shared pool.</summary>
     public static DbContextOptionsBuilder UseMembershipDatabase(
         this DbContextOptionsBuilder options, string connectionString, string tablePrefix) =>
         options

@@ -40,16 +40,21 @@ public sealed class PurchaseRecorderTests(PointsHost host) : IClassFixture<Point
     }
 
     [Fact]
-    public async Task A_receipt_already_recorded_in_the_store_is_a_conflict()
+    public async Task A_receipt_already_recorded_in_the_store_is_a_conflict_that_writes_nothing_and_keeps_the_key_free()
     {
         var member = host.Members.Add();
         await host.Points.RecordPurchaseAsync(Infrastructure.Purchases.For(member.Id, 500m, receipt: "R-0001"));
 
-        var again = await host.Points.RecordPurchaseAsync(Infrastructure.Purchases.For(member.Id, 500m, receipt: "R-0001"));
+        var again = await host.Points.RecordPurchaseAsync(Infrastructure.Purchases.For(member.Id, 500m, key: "retyped", receipt: "R-0001"));
 
         Assert.Equal(PurchaseOutcome.Conflict, again.Outcome);
         Assert.Contains("R-0001", again.ConflictReason);
         Assert.Equal(5, (await host.Points.GetBalanceAsync(member.Id)).Balance);
+        Assert.Equal(1, await host.ScalarAsync($"SELECT count(*) FROM points_ledger_entries WHERE member_id = '{member.Id}'"));
+        Assert.Equal(1, await host.ScalarAsync($"SELECT count(*) FROM points_outbox_messages WHERE payload->>'memberId' = '{member.Id}'"));
+        var corrected = await host.Points.RecordPurchaseAsync(Infrastructure.Purchases.For(member.Id, 500m, key: "retyped", receipt: "R-0002"));
+        Assert.Equal((PurchaseOutcome.Recorded, 10), (corrected.Outcome, corrected.Balance));
+        await host.AssertConsistentAsync(member.Id);
     }
 
     [Fact]
@@ -75,5 +80,13 @@ public sealed class PurchaseRecorderTests(PointsHost host) : IClassFixture<Point
         Assert.Equal((PurchaseOutcome.Recorded, 0, 0), (result.Outcome, result.PointsEarned, result.Balance));
         var purchases = await host.Points.GetPurchasesAsync(member.Id, new Contracts.Common.PageRequest());
         Assert.Equal(5000m, Assert.Single(purchases.Items).Total);
+        Assert.Equal(0, await host.ScalarAsync($"SELECT count(*) FROM points_ledger_entries WHERE member_id = '{member.Id}'"));
+        Assert.Equal(0, await host.ScalarAsync($"SELECT count(*) FROM points_lots WHERE member_id = '{member.Id}'"));
+        var replay = await host.Points.RecordPurchaseAsync(
+            Infrastructure.Purchases.For(member.Id, 5000m, key: "import-1", receipt: "I-1") with { Channel = PurchaseChannels.Import, EarnPoints = false });
+        Assert.Equal(PurchaseOutcome.Recorded, replay.Outcome);
+        var replayed = await host.Points.RecordPurchaseAsync(
+            Infrastructure.Purchases.For(member.Id, 5000m, key: "import-1", receipt: "I-1") with { Channel = PurchaseChannels.Import, EarnPoints = false });
+        Assert.Equal((PurchaseOutcome.Replayed, replay.PurchaseId), (replayed.Outcome, replayed.PurchaseId));
     }
 }
