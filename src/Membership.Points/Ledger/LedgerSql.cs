@@ -81,16 +81,7 @@ internal static class LedgerSql
     public static async Task<List<(Guid LotId, int Points)>> TakeFromLotsAsync(
         PointsDbContext db, Guid memberId, int points, Guid? preferPurchase, CancellationToken ct)
     {
-        await using var take = Command(db, """
-            WITH open_lots AS (
-                SELECT id, remaining,
-                       sum(remaining) OVER (ORDER BY CASE WHEN purchase_id = @prefer THEN 0 ELSE 1 END, expires_at, id) AS upto
-                FROM points_lots WHERE member_id = @member AND remaining > 0),
-            taken AS (
-                SELECT id, LEAST(remaining, @points - (upto - remaining))::int AS points FROM open_lots WHERE upto - remaining < @points)
-            UPDATE points_lots l SET remaining = l.remaining - taken.points FROM taken WHERE l.id = taken.id
-            RETURNING l.id, taken.points
-            """);
+        await using var take = Command(db, $"WITH {TakeFromLotsCte("@member", "@points", "@prefer")} SELECT id, points FROM took");
         take.Parameters.Add(new NpgsqlParameter("prefer", NpgsqlDbType.Uuid) { Value = (object?)preferPurchase ?? DBNull.Value });
         take.Parameters.Add(new NpgsqlParameter("member", memberId));
         take.Parameters.Add(new NpgsqlParameter("points", points));
@@ -103,6 +94,27 @@ internal static class LedgerSql
 
         return result;
     }
+
+    /// <summary>
+    /// CTEs that take <paramref name="points"/> from the member's open lots, oldest-expiring first (those of the purchase
+    /// <paramref name="preferPurchase"/> before all others); <c>took</c> returns each lot's id and the points taken from it.
+    /// Run it only while holding the member's account lock, in a statement that starts after the lock was taken.
+    /// </summary>
+    public static string TakeFromLotsCte(string member, string points, string preferPurchase) => $"""
+        open_lots AS (
+            SELECT id, remaining,
+                   sum(remaining) OVER (ORDER BY CASE WHEN purchase_id = {preferPurchase} THEN 0 ELSE 1 END, expires_at, id) AS upto
+            FROM points_lots WHERE member_id = {member} AND remaining > 0),
+        taken AS (
+            SELECT id, LEAST(remaining, {points} - (upto - remaining))::int AS points FROM open_lots WHERE upto - remaining < {points}),
+        took AS (
+            UPDATE points_lots l SET remaining = l.remaining - taken.points FROM taken WHERE l.id = taken.id
+            RETURNING l.id, taken.points)
+        """;
+
+    public static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    public static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 
     public static DbCommand Command(PointsDbContext db, string sql)
     {

@@ -1,11 +1,13 @@
 using Membership.Contracts.Points;
 using Membership.Points.Persistence;
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Membership.Points.Ledger;
 
 /// <summary>Spending points (oldest-expiring lots first) and giving back a redemption into the lots it took from.</summary>
-internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFactory, TimeProvider clock)
+internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFactory, NpgsqlDataSource dataSource, TimeProvider clock)
 {
     public const int MaxPoints = 10_000_000;
 
@@ -20,37 +22,41 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
         }
 
         var key = request.IdempotencyKey.Trim();
-        var hash = IdempotentAnswers.HashOf(new { request.MemberId, request.Points, Reason = request.Reason.Trim(), request.Channel });
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await LedgerSql.BeginAsync(db, ct);
+        var reason = request.Reason.Trim();
+        var hash = IdempotentAnswers.HashOf(new { request.MemberId, request.Points, Reason = reason, request.Channel });
         var now = clock.GetUtcNow();
-        if (await LedgerSql.ClaimKeyAsync(db, IdempotentAnswers.RedeemScope, key, hash, now, ct) is { } existing)
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
-            return existing.RequestHash == hash && existing.Response is { } json
-                ? Replayed(IdempotentAnswers.Deserialize<RedeemAnswer>(json))
-                : new RedeemPointsResult(RedeemOutcome.Conflict, null, 0, "This Idempotency-Key was already used for another request.");
+            var claim = await RedeemWrite.ClaimAndLockAsync(connection, transaction, request.MemberId, key, hash, now, ct);
+            if (claim.Claimed && claim.Balance < request.Points)
+            {
+                return new RedeemPointsResult(
+                    RedeemOutcome.InsufficientBalance, null, claim.Balance, $"The balance is {claim.Balance} points; {request.Points} cannot be redeemed.");
+            }
+
+            if (claim.Claimed)
+            {
+                var after = claim.Balance - request.Points;
+                var entryId = Guid.CreateVersion7();
+                var (type, payload) = OutboxMessages.Serialize(new PointsBalanceChanged(
+                    request.MemberId, entryId, LedgerEntryKind.Redeem, -request.Points, after, reason, now));
+                var taken = await RedeemWrite.WriteAsync(connection, transaction, new RedeemWrite.Row(
+                    request.MemberId, request.Points, entryId, after, now, reason, LedgerWrites.Shorten(request.RecordedBy, 256), request.Channel,
+                    key, type, payload), ct);
+                EnsureTaken(taken, request.Points, request.MemberId);
+                await transaction.CommitAsync(ct);
+                return new RedeemPointsResult(RedeemOutcome.Redeemed, entryId, after);
+            }
         }
 
-        var (balance, lifetime) = await LedgerSql.LockAccountAsync(db, request.MemberId, now, ct);
-        if (balance < request.Points)
-        {
-            await transaction.RollbackAsync(ct);
-            return new RedeemPointsResult(
-                RedeemOutcome.InsufficientBalance, null, balance, $"The balance is {balance} points; {request.Points} cannot be redeemed.");
-        }
-
-        var taken = await LedgerSql.TakeFromLotsAsync(db, request.MemberId, request.Points, null, ct);
-        EnsureTaken(taken, request.Points, request.MemberId);
-        var after = balance - request.Points;
-        var entry = LedgerWrites.AddEntry(
-            db, request.MemberId, LedgerEntryKind.Redeem, -request.Points, after, now, request.Reason.Trim(), request.RecordedBy, channel: request.Channel);
-        LedgerWrites.AddConsumptions(db, request.MemberId, entry.Id, taken);
-        LedgerWrites.AddChangedEvent(db, entry);
-        LedgerWrites.SetAccount(db, request.MemberId, after, lifetime, now);
-        LedgerWrites.SetAnswer(db, IdempotentAnswers.RedeemScope, key, new RedeemAnswer(entry.Id, after));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new RedeemPointsResult(RedeemOutcome.Redeemed, entry.Id, after);
+        // The key was used before: its answer, once the transaction that claimed it has committed (the claim waited for it).
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .SingleAsync(r => r.Scope == IdempotentAnswers.RedeemScope && r.Key == key, ct);
+        return existing.RequestHash == hash && existing.Response is { } json
+            ? Replayed(IdempotentAnswers.Deserialize<RedeemAnswer>(json))
+            : new RedeemPointsResult(RedeemOutcome.Conflict, null, 0, "This Idempotency-Key was already used for another request.");
     }
 
     /// <summary>Idempotent by the redemption's key: the second call changes nothing and returns the balance.</summary>
@@ -119,9 +125,12 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
     }
 
     /// <summary>The lots always hold the balance; a difference means the data was changed outside the ledger.</summary>
-    internal static void EnsureTaken(List<(Guid LotId, int Points)> taken, int points, Guid memberId)
+    internal static void EnsureTaken(List<(Guid LotId, int Points)> taken, int points, Guid memberId) =>
+        EnsureTaken(taken.Sum(t => t.Points), points, memberId);
+
+    internal static void EnsureTaken(int taken, int points, Guid memberId)
     {
-        if (taken.Sum(t => t.Points) != points)
+        if (taken != points)
         {
             throw new InvalidOperationException($"The lots of member {memberId} do not hold the balance; the ledger needs checking.");
         }

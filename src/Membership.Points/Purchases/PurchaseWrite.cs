@@ -1,7 +1,6 @@
 using Membership.Contracts.Points;
 using Membership.Points.Ledger;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Membership.Points.Purchases;
 
@@ -61,12 +60,12 @@ internal static class PurchaseWrite
         p.Add(new NpgsqlParameter<string> { TypedValue = row.Channel });
         p.Add(new NpgsqlParameter<int> { TypedValue = row.Points });
         p.Add(new NpgsqlParameter<bool> { TypedValue = row.Imported });
-        p.Add(new NpgsqlParameter<string> { TypedValue = row.LinesJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        p.Add(new NpgsqlParameter { Value = (object?)row.RecordedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
+        p.Add(LedgerSql.Jsonb(row.LinesJson));
+        p.Add(LedgerSql.NullableText(row.RecordedBy));
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.ExpiresAt });
         p.Add(new NpgsqlParameter<string> { TypedValue = row.Reason });
         p.Add(new NpgsqlParameter<string> { TypedValue = row.OutboxType });
-        p.Add(new NpgsqlParameter<string> { TypedValue = row.OutboxPayload, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        p.Add(LedgerSql.Jsonb(row.OutboxPayload));
         p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = row.Now });
         p.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
         p.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });

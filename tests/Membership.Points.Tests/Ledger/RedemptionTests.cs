@@ -24,6 +24,25 @@ public sealed class RedemptionTests(PointsHost host) : IClassFixture<PointsHost>
     }
 
     [Fact]
+    public async Task The_same_redemption_key_sent_20_times_at_once_redeems_once_and_another_body_under_it_is_a_conflict()
+    {
+        var member = host.Members.Add();
+        await host.Points.GrantAsync(new GrantPointsRequest(member.Id, 100, "test", "Start", "same-key-g"));
+        var request = new RedeemPointsRequest(member.Id, 30, "Discount", "same-key", "pos");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => host.InScopeAsync(s =>
+            s.GetRequiredService<IPointsModule>().RedeemAsync(request)))));
+        var other = await host.Points.RedeemAsync(request with { Points = 31 });
+
+        Assert.Single(results, r => r.Outcome == RedeemOutcome.Redeemed);
+        Assert.All(results, r => Assert.Equal((70, results[0].EntryId), (r.Balance, r.EntryId)));
+        Assert.Equal(RedeemOutcome.Conflict, other.Outcome);
+        Assert.Equal(70, (await host.Points.GetBalanceAsync(member.Id)).Balance);
+        Assert.Equal(1, await host.ScalarAsync($"SELECT count(*) FROM points_ledger_entries WHERE member_id = '{member.Id}' AND points < 0"));
+        await host.AssertConsistentAsync(member.Id);
+    }
+
+    [Fact]
     public async Task A_short_balance_is_refused_with_a_reason_and_changes_nothing()
     {
         var member = host.Members.Add();
