@@ -22,7 +22,8 @@ fi
 
 if [[ -z ${ConnectionStrings__Membership:-} ]]; then
   scripts/postgres.sh start
-  ConnectionStrings__Membership="$(scripts/postgres.sh url)"
+  # Over the Unix socket: the app and its private server share this machine.
+  ConnectionStrings__Membership="$(scripts/postgres.sh socket-url)"
 fi
 export ConnectionStrings__Membership
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Demo}"

@@ -8,6 +8,10 @@ namespace Membership.Tiers;
 
 internal sealed class TiersModule(IDbContextFactory<TiersDbContext> dbFactory, TierProgramStore programs, TimeProvider clock) : ITiersModule
 {
+    // Compiled: every purchase asks for the member's tier (its points multiplier).
+    private static readonly Func<TiersDbContext, Guid, CancellationToken, Task<MemberTierRow?>> RowOf =
+        EF.CompileAsyncQuery((TiersDbContext db, Guid memberId, CancellationToken _) => db.MemberTiers.AsNoTracking().FirstOrDefault(m => m.MemberId == memberId));
+
     public async Task<MemberTier> GetMemberTierAsync(Guid memberId, CancellationToken ct = default)
     {
         var program = await programs.GetCachedAsync(ct);
@@ -44,7 +48,7 @@ internal sealed class TiersModule(IDbContextFactory<TiersDbContext> dbFactory, T
     private static async Task<(MemberTier Tier, TierDefinition Definition)> CurrentAsync(
         TiersDbContext db, Guid memberId, TierProgram program, CancellationToken ct)
     {
-        var row = await db.MemberTiers.AsNoTracking().FirstOrDefaultAsync(m => m.MemberId == memberId, ct);
+        var row = await RowOf(db, memberId, ct);
         var entry = program.Tiers.MinBy(t => t.Rank)!;
         var definition = row is null ? entry : program.Tiers.FirstOrDefault(t => t.Code == row.TierCode) ?? entry;
         var tier = new MemberTier(memberId, definition.Code, definition.NameZh, definition.Rank, definition.PointsMultiplier, row?.Since, row?.ReviewOn);

@@ -10,8 +10,16 @@ namespace Membership.Members.Api;
 
 internal sealed class MemberIntegration(IDbContextFactory<MembersDbContext> dbFactory, IAuditTrail audit, TimeProvider clock) : IMemberIntegration
 {
-    public Task<IntegrationMember?> FindByCodeAsync(string memberCode, CancellationToken ct = default) =>
-        FindAsync(m => m.MemberCode == memberCode, ct);
+    // Compiled: the POS looks members up by code on every purchase and redemption, and a compiled query skips EF's
+    // per-call expression walk and query-cache look-up.
+    private static readonly Func<MembersDbContext, string, CancellationToken, Task<Member?>> ByCode =
+        EF.CompileAsyncQuery((MembersDbContext db, string code, CancellationToken _) => db.Members.AsNoTracking().FirstOrDefault(m => m.MemberCode == code));
+
+    public async Task<IntegrationMember?> FindByCodeAsync(string memberCode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ByCode(db, memberCode, ct) is { } member ? ToIntegrationMember(member) : null;
+    }
 
     public Task<IntegrationMember?> FindByMobileAsync(string mobile, CancellationToken ct = default) =>
         TaiwanMobile.Normalize(mobile) is { } normalized ? FindAsync(m => m.Mobile == normalized, ct) : Task.FromResult<IntegrationMember?>(null);
