@@ -9,7 +9,8 @@ namespace Membership.Benchmarks.Purchases;
 internal sealed record PointsCall(string Kind, string Path, string Body, string IdempotencyKey);
 
 /// <summary>What one load run saw: latency of every request, and answers counted by kind and HTTP status.</summary>
-internal sealed record PointsLoadResult(LatencyHistogram Latency, double Seconds, IReadOnlyDictionary<string, long> Answers, double CpuSeconds)
+internal sealed record PointsLoadResult(
+    LatencyHistogram Latency, double Seconds, IReadOnlyDictionary<string, long> Answers, double CpuSeconds, double MachineCpuSeconds)
 {
     public long Requests => Latency.Count;
 
@@ -36,6 +37,7 @@ internal sealed class PointsLoad(Uri baseAddress, string apiKey, int concurrency
         var latency = new LatencyHistogram();
         var answers = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var machine = MachineCpu.BusySeconds();
         var clock = Stopwatch.StartNew();
 
         async Task WorkerAsync()
@@ -52,7 +54,8 @@ internal sealed class PointsLoad(Uri baseAddress, string apiKey, int concurrency
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(WorkerAsync)));
         clock.Stop();
-        return new PointsLoadResult(latency, clock.Elapsed.TotalSeconds, answers, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+        return new PointsLoadResult(
+            latency, clock.Elapsed.TotalSeconds, answers, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds, MachineCpu.BusySeconds() - machine);
     }
 
     public void Dispose() => _client.Dispose();

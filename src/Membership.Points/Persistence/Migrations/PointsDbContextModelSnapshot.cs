@@ -280,14 +280,12 @@ namespace Membership.Points.Persistence.Migrations
                     b.HasKey("MemberId")
                         .HasName("pk_points_accounts");
 
-                    b.HasIndex("Balance")
-                        .HasDatabaseName("ix_points_accounts_balance")
-                        .HasFilter("balance > 0");
-
                     b.ToTable("points_accounts", null, t =>
                         {
                             t.HasCheckConstraint("ck_points_accounts_balance_not_negative", "balance >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Membership.Points.Persistence.PointsLot", b =>
