@@ -28,10 +28,13 @@ public static class ModuleDbContextExtensions
     /// <summary>
     /// The one data source every module's contexts and raw SQL share. Statements run twice on a connection are prepared
     /// (PostgreSQL then skips parsing and planning them), unless the connection string sets a Max Auto Prepare of its own.
+    /// A connection goes back to the pool without the session reset (three statements on its next use): no module keeps
+    /// session state (temp tables are ON COMMIT DROP, advisory locks transaction-scoped, no session SETs).
     /// </summary>
     public static NpgsqlDataSource BuildDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
