@@ -25,28 +25,42 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
         var reason = request.Reason.Trim();
         var hash = IdempotentAnswers.HashOf(new { request.MemberId, request.Points, Reason = reason, request.Channel });
         var now = clock.GetUtcNow();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
         {
-            var claim = await RedeemWrite.ClaimAndLockAsync(connection, transaction, request.MemberId, key, hash, now, ct);
-            if (claim.Claimed && claim.Balance < request.Points)
+            var committed = false;
+            try
             {
-                return new RedeemPointsResult(
-                    RedeemOutcome.InsufficientBalance, null, claim.Balance, $"The balance is {claim.Balance} points; {request.Points} cannot be redeemed.");
-            }
+                var claim = await RedeemWrite.BeginClaimAndLockAsync(connection, request.MemberId, key, hash, now, ct);
+                if (claim.Claimed && claim.Balance < request.Points)
+                {
+                    return new RedeemPointsResult(
+                        RedeemOutcome.InsufficientBalance, null, claim.Balance, $"The balance is {claim.Balance} points; {request.Points} cannot be redeemed.");
+                }
 
-            if (claim.Claimed)
+                if (claim.Claimed)
+                {
+                    var after = claim.Balance - request.Points;
+                    var entryId = Guid.CreateVersion7();
+                    var (type, payload) = OutboxMessages.Serialize(new PointsBalanceChanged(
+                        request.MemberId, entryId, LedgerEntryKind.Redeem, -request.Points, after, reason, now));
+                    var written = await RedeemWrite.WriteAndCommitAsync(connection, new RedeemWrite.Row(
+                        request.MemberId, request.Points, entryId, after, now, reason, LedgerWrites.Shorten(request.RecordedBy, 256), request.Channel,
+                        key, type, payload), ct);
+                    committed = true;
+                    if (!written)
+                    {
+                        throw LotsDoNotHoldBalance(request.MemberId);
+                    }
+
+                    return new RedeemPointsResult(RedeemOutcome.Redeemed, entryId, after);
+                }
+            }
+            finally
             {
-                var after = claim.Balance - request.Points;
-                var entryId = Guid.CreateVersion7();
-                var (type, payload) = OutboxMessages.Serialize(new PointsBalanceChanged(
-                    request.MemberId, entryId, LedgerEntryKind.Redeem, -request.Points, after, reason, now));
-                var taken = await RedeemWrite.WriteAsync(connection, transaction, new RedeemWrite.Row(
-                    request.MemberId, request.Points, entryId, after, now, reason, LedgerWrites.Shorten(request.RecordedBy, 256), request.Channel,
-                    key, type, payload), ct);
-                EnsureTaken(taken, request.Points, request.MemberId);
-                await transaction.CommitAsync(ct);
-                return new RedeemPointsResult(RedeemOutcome.Redeemed, entryId, after);
+                if (!committed && connection.State == System.Data.ConnectionState.Open)
+                {
+                    await RedeemWrite.RollbackAsync(connection);
+                }
             }
         }
 
@@ -125,16 +139,16 @@ internal sealed class PointsRedemptions(IDbContextFactory<PointsDbContext> dbFac
     }
 
     /// <summary>The lots always hold the balance; a difference means the data was changed outside the ledger.</summary>
-    internal static void EnsureTaken(List<(Guid LotId, int Points)> taken, int points, Guid memberId) =>
-        EnsureTaken(taken.Sum(t => t.Points), points, memberId);
-
-    internal static void EnsureTaken(int taken, int points, Guid memberId)
+    internal static void EnsureTaken(List<(Guid LotId, int Points)> taken, int points, Guid memberId)
     {
-        if (taken != points)
+        if (taken.Sum(t => t.Points) != points)
         {
-            throw new InvalidOperationException($"The lots of member {memberId} do not hold the balance; the ledger needs checking.");
+            throw LotsDoNotHoldBalance(memberId);
         }
     }
+
+    private static InvalidOperationException LotsDoNotHoldBalance(Guid memberId) =>
+        new($"The lots of member {memberId} do not hold the balance; the ledger needs checking.");
 
     private static RedeemPointsResult Replayed(RedeemAnswer answer) => new(RedeemOutcome.Replayed, answer.EntryId, answer.Balance);
 }

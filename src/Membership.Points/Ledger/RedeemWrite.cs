@@ -4,10 +4,12 @@ using Npgsql;
 namespace Membership.Points.Ledger;
 
 /// <summary>
-/// A redemption in three round trips: (1) BEGIN, claim the key and lock the account row, pipelined in one batch;
-/// (2) one statement that takes the points from the lots oldest-expiring first and writes the entry, what it took from
-/// which lot, the account, the stored answer and the outbox event; (3) COMMIT. The lots are read by the second
-/// statement, after the lock is held, so a concurrent redemption of the same member can never have changed them unseen.
+/// A redemption in two round trips, each a pipelined batch: (1) BEGIN, claim the key, lock the account row; (2) one
+/// statement that takes the points from the lots oldest-expiring first and writes the entry, what it took from which
+/// lot, the account, the stored answer and the outbox event, then COMMIT. The lots are read by the second statement,
+/// after the lock is held, so a concurrent redemption of the same member can never have changed them unseen; if the
+/// lots did not hold the points (data changed outside the ledger), that statement writes nothing and gives the key back.
+/// The caller ends every other path with <see cref="RollbackAsync"/>.
 /// </summary>
 internal static class RedeemWrite
 {
@@ -25,27 +27,30 @@ internal static class RedeemWrite
     private const string LockSql = "SELECT balance FROM points_accounts WHERE member_id = $1 FOR UPDATE";
 
     private static readonly string WriteSql = $"""
-        WITH {LedgerSql.TakeFromLotsCte("$1", "$2", "NULL::uuid")},
+        WITH {LedgerSql.TakeFromLotsCte("$1", "$2", "NULL::uuid", allOrNothing: true)},
         entry AS (
             INSERT INTO points_ledger_entries (id, member_id, kind, points, balance_after, occurred_at, reason, recorded_by, channel)
-            VALUES ($3, $1, {(int)LedgerEntryKind.Redeem}, -$2, $4, $5, $6, $7, $8)),
+            SELECT $3, $1, {(int)LedgerEntryKind.Redeem}, -$2, $4, $5, $6, $7, $8 FROM enough WHERE ok),
         consumed AS (
             INSERT INTO points_lot_consumptions (id, entry_id, lot_id, member_id, points) SELECT gen_random_uuid(), $3, id, $1, points FROM took),
         account AS (
-            UPDATE points_accounts SET balance = $4, updated_at = $5 WHERE member_id = $1),
+            UPDATE points_accounts SET balance = $4, updated_at = $5 WHERE member_id = $1 AND (SELECT ok FROM enough)),
         answer AS (
             UPDATE points_idempotency_records SET response = jsonb_build_object('entryId', $3, 'balance', $4)
-            WHERE scope = '{IdempotentAnswers.RedeemScope}' AND key = $9),
+            WHERE scope = '{IdempotentAnswers.RedeemScope}' AND key = $9 AND (SELECT ok FROM enough)),
+        unclaim AS (
+            DELETE FROM points_idempotency_records WHERE scope = '{IdempotentAnswers.RedeemScope}' AND key = $9 AND NOT (SELECT ok FROM enough)),
         outbox AS (
-            INSERT INTO points_outbox_messages (id, type, payload, occurred_at, attempts) VALUES ($10, $11, $12, $5, 0))
-        SELECT coalesce(sum(points), 0)::int FROM took
+            INSERT INTO points_outbox_messages (id, type, payload, occurred_at, attempts) SELECT $10, $11, $12, $5, 0 FROM enough WHERE ok)
+        SELECT ok FROM enough
         """;
 
-    /// <summary>Round trip 1. The account's balance is 0 when the member has no account yet.</summary>
-    public static async Task<ClaimResult> ClaimAndLockAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid memberId, string key, string hash, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Round trip 1: begins the transaction. The account's balance is 0 when the member has no account yet.</summary>
+    public static async Task<ClaimResult> BeginClaimAndLockAsync(
+        NpgsqlConnection connection, Guid memberId, string key, string hash, DateTimeOffset now, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         var claim = new NpgsqlBatchCommand(ClaimSql);
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = hash });
@@ -55,17 +60,20 @@ internal static class RedeemWrite
         batch.BatchCommands.Add(claim);
         batch.BatchCommands.Add(lockAccount);
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        var claimed = await reader.ReadAsync(ct);
+        var claimed = await reader.ReadAsync(ct); // Npgsql skips BEGIN (no result set): this is the claim's RETURNING
         await reader.NextResultAsync(ct);
         var balance = await reader.ReadAsync(ct) ? reader.GetInt32(0) : 0;
         return new ClaimResult(claimed, balance);
     }
 
-    /// <summary>Round trip 2; returns the points actually taken from lots (the caller checks they are all of them).</summary>
-    public static async Task<int> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Row row, CancellationToken ct)
+    /// <summary>Round trip 2, ending the transaction. False when the lots did not hold the points: nothing was written.</summary>
+    public static async Task<bool> WriteAndCommitAsync(NpgsqlConnection connection, Row row, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(WriteSql, connection, transaction);
-        var p = command.Parameters;
+        await using var batch = new NpgsqlBatch(connection);
+        var write = new NpgsqlBatchCommand(WriteSql);
+        batch.BatchCommands.Add(write);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        var p = write.Parameters;
         p.Add(new NpgsqlParameter<Guid> { TypedValue = row.MemberId });
         p.Add(new NpgsqlParameter<int> { TypedValue = row.Points });
         p.Add(new NpgsqlParameter<Guid> { TypedValue = row.EntryId });
@@ -78,6 +86,21 @@ internal static class RedeemWrite
         p.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
         p.Add(new NpgsqlParameter<string> { TypedValue = row.OutboxType });
         p.Add(LedgerSql.Jsonb(row.OutboxPayload));
-        return (int)(await command.ExecuteScalarAsync(ct))!;
+        return (bool)(await batch.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Ends a transaction this class began on any path but a successful write; harmless when none is open.</summary>
+    public static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke: PostgreSQL ends its transaction with it, and Npgsql drops it from the pool. The
+            // caller's own exception (if any) is the one that matters.
+        }
     }
 }

@@ -43,6 +43,25 @@ public sealed class RedemptionTests(PointsHost host) : IClassFixture<PointsHost>
     }
 
     [Fact]
+    public async Task Lots_changed_outside_the_ledger_stop_a_redemption_with_nothing_written_and_the_key_free()
+    {
+        var member = host.Members.Add();
+        await host.Points.GrantAsync(new GrantPointsRequest(member.Id, 50, "test", "Start", "tampered-g"));
+        await host.ScalarAsync($"WITH u AS (UPDATE points_lots SET remaining = 10 WHERE member_id = '{member.Id}' RETURNING 1) SELECT count(*) FROM u");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            host.Points.RedeemAsync(new RedeemPointsRequest(member.Id, 30, "Discount", "tampered", "pos")));
+
+        Assert.Contains("ledger needs checking", failure.Message);
+        Assert.Equal(50, (await host.Points.GetBalanceAsync(member.Id)).Balance);
+        Assert.Equal(10, await host.ScalarAsync($"SELECT sum(remaining) FROM points_lots WHERE member_id = '{member.Id}'"));
+        Assert.Equal(1, await host.ScalarAsync($"SELECT count(*) FROM points_ledger_entries WHERE member_id = '{member.Id}'"));
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM points_idempotency_records WHERE scope = 'redeem' AND key = 'tampered'"));
+        var smaller = await host.Points.RedeemAsync(new RedeemPointsRequest(member.Id, 5, "Discount", "tampered", "pos"));
+        Assert.Equal((RedeemOutcome.Redeemed, 45), (smaller.Outcome, smaller.Balance));
+    }
+
+    [Fact]
     public async Task A_short_balance_is_refused_with_a_reason_and_changes_nothing()
     {
         var member = host.Members.Add();
