@@ -12,15 +12,21 @@ namespace Membership.Shared.Outbox;
 /// Delivers the events a module saved in its <c>&lt;prefix&gt;_outbox_messages</c> table to every
 /// <see cref="IIntegrationEventHandler{TEvent}"/> in the process, at least once, oldest first. Rows are claimed
 /// with <c>FOR UPDATE SKIP LOCKED</c>, so several instances share the work; failures are retried with backoff.
+/// Once an hour, delivered messages older than the retention are deleted; undelivered ones stay for a look.
 /// </summary>
 internal sealed partial class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     string tablePrefix,
     TimeProvider clock,
-    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TContext>> logger,
+    TimeSpan retention) : BackgroundService
     where TContext : DbContext
 {
     private const int MaxAttempts = 10;
+    private const int PurgeBatch = 5_000;
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     // The table name is the module's fixed prefix (checked below), never user input.
     private readonly string _claimSql = $$"""
@@ -34,6 +40,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
     private readonly string _failedSql = $"UPDATE {tablePrefix}_outbox_messages SET attempts = attempts + 1, last_error = {{0}} WHERE id = {{1}}";
 
+    // Bounded batches: a first purge after a long time must not hold locks on a big table for long.
+    private readonly string _purgeSql = $$"""
+        DELETE FROM {{tablePrefix}}_outbox_messages WHERE id IN (
+            SELECT id FROM {{tablePrefix}}_outbox_messages WHERE processed_at < {0} LIMIT {{PurgeBatch}})
+        """;
+
     private string Table => $"{tablePrefix}_outbox_messages";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,6 +54,12 @@ internal sealed partial class OutboxDispatcher<TContext>(
         {
             try
             {
+                if (clock.GetUtcNow() >= _nextPurge)
+                {
+                    await PurgeDeliveredAsync(stoppingToken);
+                    _nextPurge = clock.GetUtcNow() + PurgeEvery;
+                }
+
                 if (await DispatchBatchAsync(stoppingToken) == 0)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
@@ -85,6 +103,23 @@ internal sealed partial class OutboxDispatcher<TContext>(
 
         await transaction.CommitAsync(ct);
         return batch.Count;
+    }
+
+    /// <returns>How many delivered messages older than the retention were deleted.</returns>
+    public async Task<int> PurgeDeliveredAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync(ct);
+        var before = clock.GetUtcNow() - retention;
+        int deleted, total = 0;
+        do
+        {
+            deleted = await db.Database.ExecuteSqlRawAsync(_purgeSql, [before], ct);
+            total += deleted;
+        }
+        while (deleted == PurgeBatch);
+
+        return total;
     }
 
     private static async Task DeliverAsync(IServiceProvider services, OutboxRow row, CancellationToken ct)

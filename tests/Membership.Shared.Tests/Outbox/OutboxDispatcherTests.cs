@@ -43,6 +43,33 @@ public sealed class OutboxDispatcherTests(PostgresDatabaseFixture database) : IC
         Assert.Equal("stock system down", await ScalarAsync<string>($"SELECT last_error FROM widgets_outbox_messages WHERE id = '{id}'"));
     }
 
+    [Fact]
+    public async Task Delivered_messages_past_the_retention_are_deleted_and_undelivered_ones_stay()
+    {
+        await using var services = Services(new RecordingHandler());
+        var old = await SaveAsync(new WidgetShipped(Guid.NewGuid(), "台中店"));
+        var recent = await SaveAsync(new WidgetShipped(Guid.NewGuid(), "台南店"));
+        await Dispatcher(services).DispatchBatchAsync(CancellationToken.None);
+        var undelivered = await SaveAsync(new WidgetShipped(Guid.NewGuid(), "新竹店"));
+        await ScalarAsync<int>($"""
+            WITH u AS (UPDATE widgets_outbox_messages SET processed_at = now() - interval '8 days' WHERE id = '{old}' RETURNING 1)
+            SELECT count(*)::int FROM u
+            """);
+        await ScalarAsync<int>($"""
+            WITH u AS (UPDATE widgets_outbox_messages SET occurred_at = now() - interval '30 days', attempts = 10 WHERE id = '{undelivered}' RETURNING 1)
+            SELECT count(*)::int FROM u
+            """);
+
+        var deleted = await Dispatcher(services).PurgeDeliveredAsync(CancellationToken.None);
+        var again = await Dispatcher(services).PurgeDeliveredAsync(CancellationToken.None);
+
+        Assert.True(deleted >= 1);
+        Assert.Equal(0, again);
+        Assert.Equal(0, await ScalarAsync<int>($"SELECT count(*)::int FROM widgets_outbox_messages WHERE id = '{old}'"));
+        Assert.Equal(1, await ScalarAsync<int>($"SELECT count(*)::int FROM widgets_outbox_messages WHERE id = '{recent}'"));
+        Assert.Equal(1, await ScalarAsync<int>($"SELECT count(*)::int FROM widgets_outbox_messages WHERE id = '{undelivered}'"));
+    }
+
     private ServiceProvider Services(params IIntegrationEventHandler<WidgetShipped>[] handlers)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
