@@ -11,6 +11,8 @@ using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Membership.Members;
@@ -19,7 +21,10 @@ public static class MembersModuleExtensions
 {
     public static IServiceCollection AddMembersModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddModuleDbContext<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
+        // Fuzzy search takes "any N" candidates before ranking them (MemberSearch.BestAmongCandidates): a row limit
+        // without an order is meant there, so EF's warning about it would only be noise in the logs.
+        services.AddModuleDbContext<MembersDbContext>(configuration, MembersDbContext.TablePrefix, options =>
+            options.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
         services.AddOutbox<MembersDbContext>(configuration, MembersDbContext.TablePrefix);
         services.AddScoped<IMembersModule, MembersModule>();
         services.AddScoped<LineFriends>();

@@ -35,9 +35,8 @@ internal sealed class PointsModule(
             ? new RedeemPointsResult(RedeemOutcome.MemberNotFound, null, 0, "No member has this id.")
             : await redemptions.RedeemAsync(request, ct);
 
-    public async Task<PointsBalance> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default) =>
-        await redemptions.ReverseAsync(request, () => queries.GetBalanceAsync(request.MemberId, ct), ct)
-        ?? throw new ArgumentException("No redemption of this member has that idempotency key.", nameof(request));
+    public Task<PointsBalance?> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default) =>
+        redemptions.ReverseAsync(request, () => queries.GetBalanceAsync(request.MemberId, ct), ct);
 
     public async Task<PointsBalance> GrantAsync(GrantPointsRequest request, CancellationToken ct = default)
     {

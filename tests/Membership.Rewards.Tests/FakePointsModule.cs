@@ -66,13 +66,13 @@ internal sealed class FakePointsModule : IPointsModule
         }
     }
 
-    public Task<PointsBalance> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default)
+    public Task<PointsBalance?> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default)
     {
         lock (_lock)
         {
             if (!_redemptions.TryGetValue(request.RedemptionIdempotencyKey, out var redemption))
             {
-                throw new ArgumentException("No redemption of this member has that idempotency key.", nameof(request)); // as the real module
+                return Task.FromResult<PointsBalance?>(null); // as the real module
             }
 
             if (!redemption.Reversed)
@@ -82,7 +82,7 @@ internal sealed class FakePointsModule : IPointsModule
                 ReversedKeys.Add(request.RedemptionIdempotencyKey);
             }
 
-            return Task.FromResult(new PointsBalance(request.MemberId, _balances.GetValueOrDefault(request.MemberId), 0, null, 0));
+            return Task.FromResult<PointsBalance?>(new PointsBalance(request.MemberId, _balances.GetValueOrDefault(request.MemberId), 0, null, 0));
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class CouponRedeemTests(BrowserFixture app) : IClassFixture<Browse
 
         var input = page.GetByTestId("coupon-code");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await input.FillAsync(code.ToLowerInvariant());
+        await page.RetryUntilAsync(() => input.FillAsync(code.ToLowerInvariant()), page.Locator("[data-testid=coupon-check]:enabled"));
         await page.ClickUntilAsync(page.GetByTestId("coupon-check"), page.GetByTestId("coupon-use"));
         await Expect(page.GetByTestId("coupon-outcome")).ToHaveTextAsync("可以使用");
         await Expect(page.GetByTestId("coupon-result")).ToContainTextAsync("折抵 NT$50");

@@ -36,7 +36,7 @@ public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<Browse
         await page.GotoAsync($"/members/{member.Id}");
         await Expect(page.GetByTestId("stamp-card").Filter(new() { HasText = "拿鐵集點卡" })).ToContainTextAsync("0 / 6");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await RetryUntilAsync(page, () => page.GetByTestId("stamp-add-reason").FillAsync("開幕補蓋"), page.Locator("[data-testid=stamp-add]:enabled"));
+        await page.RetryUntilAsync(() => page.GetByTestId("stamp-add-reason").FillAsync("開幕補蓋"), page.Locator("[data-testid=stamp-add]:enabled"));
         await page.GetByTestId("stamp-add-count").FillAsync("3");
         await page.GetByTestId("stamp-add-count").BlurAsync();
         await page.GetByTestId("stamp-add").ClickAsync();
@@ -57,7 +57,7 @@ public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<Browse
         await Expect(silver).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^10000"));
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
-        await RetryUntilAsync(page, async () =>
+        await page.RetryUntilAsync(async () =>
         {
             await silver.FillAsync("12000");
             await silver.BlurAsync();
@@ -120,24 +120,6 @@ public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<Browse
     }
 
     /// <summary>Input sent before the Blazor circuit is attached is lost: act again until the result shows.</summary>
-    private static async Task RetryUntilAsync(IPage page, Func<Task> act, ILocator appears)
-    {
-        for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
-        {
-            await act();
-            try
-            {
-                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
-            }
-            catch (TimeoutException)
-            {
-                await page.WaitForTimeoutAsync(250);
-            }
-        }
-
-        await Expect(appears.First).ToBeVisibleAsync();
-    }
-
     private async Task<MemberSummary> CreateMemberAsync(string mobile, string name)
     {
         await using var scope = app.Services.CreateAsyncScope();

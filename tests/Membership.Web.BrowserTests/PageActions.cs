@@ -26,12 +26,45 @@ internal static class PageActions
         await Expect(appears.First).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Input typed before the Blazor circuit is attached never reaches the server: act (type) again until what it
+    /// brings about (an enabled button, a result) shows.
+    /// </summary>
+    public static async Task RetryUntilAsync(this IPage page, Func<Task> act, ILocator appears)
+    {
+        for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
+        {
+            await act();
+            try
+            {
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+                await page.WaitForTimeoutAsync(250);
+            }
+        }
+
+        await Expect(appears.First).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in; on a machine busy enough to lose the first submit, submits again (signing in twice is harmless).</summary>
     public static async Task SignInAsync(this IPage page, string email, string password)
     {
         await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.FillAsync("#email", email);
+            await page.FillAsync("#password", password);
+            await page.GetByTestId("sign-in").ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3 && page.Url.Contains("/account/login", StringComparison.Ordinal))
+            {
+            }
+        }
     }
 }

@@ -25,7 +25,8 @@ public interface IPointsModule
     Task<RedeemPointsResult> RedeemAsync(RedeemPointsRequest request, CancellationToken ct = default);
 
     /// <summary>Gives back the points of an earlier redemption (e.g. an unconfirmed reward), into the lots they came from; idempotent.</summary>
-    Task<PointsBalance> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default);
+    /// <returns>The balance after; null when this member made no redemption with that key (nothing to give back).</returns>
+    Task<PointsBalance?> ReverseRedemptionAsync(ReverseRedemptionRequest request, CancellationToken ct = default);
 
     /// <summary>Points given, not earned by a purchase (welcome gift, birthday, campaign); idempotent by key.</summary>
     Task<PointsBalance> GrantAsync(GrantPointsRequest request, CancellationToken ct = default);

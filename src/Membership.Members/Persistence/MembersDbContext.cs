@@ -1,15 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Membership.Members.Persistence;
 
 internal sealed class MembersDbContext(DbContextOptions<MembersDbContext> options) : DbContext(options)
 {
-    // Fuzzy search takes "any N" candidates before ranking them (MemberSearch.BestAmongCandidates): a row limit without
-    // an order is meant there, so EF's warning about it would only be noise in the logs.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ConfigureWarnings(warnings => warnings.Ignore(CoreEventId.RowLimitingOperationWithoutOrderByWarning));
-
     public const string TablePrefix = "members";
 
     public DbSet<Member> Members => Set<Member>();

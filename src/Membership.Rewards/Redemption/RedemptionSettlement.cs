@@ -73,14 +73,12 @@ internal sealed class RedemptionSettlement(
     /// <returns>True when this call rolled it back.</returns>
     public async Task<bool> RollBackAsync(RedemptionRecord record, CancellationToken ct)
     {
-        try
+        var reversed = await points.ReverseRedemptionAsync(
+            new ReverseRedemptionRequest(record.MemberId, RewardPoints.KeyOf(record.Id), $"兌換 {record.RewardName} 逾時未確認"), ct);
+        // A redemption still reserving may have stopped before its points were spent: then there is nothing to give back.
+        if (reversed is null && record.Status != RewardRedemptionStatus.Reserving)
         {
-            await points.ReverseRedemptionAsync(
-                new ReverseRedemptionRequest(record.MemberId, RewardPoints.KeyOf(record.Id), $"兌換 {record.RewardName} 逾時未確認"), ct);
-        }
-        catch (ArgumentException) when (record.Status == RewardRedemptionStatus.Reserving)
-        {
-            // Stopped before the points were spent: the Points module knows no redemption by this key, so nothing to give back.
+            throw new InvalidOperationException($"Reward redemption {record.Id} is {record.Status}, but the Points module has no redemption of its points.");
         }
 
         return await GiveBackAsync(record.Id, [RewardRedemptionStatus.Pending, RewardRedemptionStatus.Reserving], RewardRedemptionStatus.Expired, ct);

@@ -14,13 +14,18 @@ public static class ModuleDbContextExtensions
     /// Registers a module's DbContext factory on the one Membership database: snake_case names,
     /// the module's own migrations history table, and a migrator run at start-up in registration order.
     /// </summary>
+    /// <param name="configure">More options of the module's own (pooled contexts may not set options in OnConfiguring).</param>
     public static IServiceCollection AddModuleDbContext<TContext>(
-        this IServiceCollection services, IConfiguration configuration, string tablePrefix)
+        this IServiceCollection services, IConfiguration configuration, string tablePrefix, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DbContext
     {
         services.TryAddSingleton(_ => BuildDataSource(GetConnectionString(configuration)));
         // Pooled: a purchase opens several contexts (key, member, tier, points), and a fresh one costs a service-provider walk each.
-        services.AddPooledDbContextFactory<TContext>((sp, options) => options.UseMembershipDatabase(sp.GetRequiredService<NpgsqlDataSource>(), tablePrefix));
+        services.AddPooledDbContextFactory<TContext>((sp, options) =>
+        {
+            options.UseMembershipDatabase(sp.GetRequiredService<NpgsqlDataSource>(), tablePrefix);
+            configure?.Invoke(options);
+        });
         services.AddSingleton<IModuleMigrator>(sp => new ModuleMigrator<TContext>(sp, tablePrefix));
         return services;
     }

@@ -91,7 +91,8 @@ public sealed class RedemptionTests(PointsHost host) : IClassFixture<PointsHost>
         var balance = await host.Points.ReverseRedemptionAsync(new ReverseRedemptionRequest(member.Id, "fifo", "Not confirmed"));
         var again = await host.Points.ReverseRedemptionAsync(new ReverseRedemptionRequest(member.Id, "fifo", "Not confirmed"));
         Assert.Equal(RedeemOutcome.Redeemed, redeemed.Outcome);
-        Assert.Equal((12, 12), (balance.Balance, again.Balance));
+        Assert.Equal((12, 12), (balance!.Balance, again!.Balance));
+        Assert.Null(await host.Points.ReverseRedemptionAsync(new ReverseRedemptionRequest(member.Id, "never-made", "Not confirmed")));
         Assert.Equal("7,5", await LotRemaindersAsync(member.Id));
         await host.AssertConsistentAsync(member.Id);
     }
