@@ -30,11 +30,12 @@ internal sealed class DemoLoyaltySeeder(
             return;
         }
 
-        await SeedCatalogueAsync(ct);
-        await SeedPurchasesAsync(ct);
+        var stampCard = await SeedCatalogueAsync(ct);
+        await SeedPurchasesAsync(stampCard, ct);
     }
 
-    private async Task SeedCatalogueAsync(CancellationToken ct)
+    /// <returns>The stamp card's id.</returns>
+    private async Task<Guid?> SeedCatalogueAsync(CancellationToken ct)
     {
         await rewards.SaveRewardAsync(new SaveRewardRequest(null, "中杯美式咖啡", "Medium Americano", null, 60, null, null, null, 0, true, SeededBy), ct);
         await rewards.SaveRewardAsync(new SaveRewardRequest(null, "品牌帆布袋", "Canvas tote bag", null, 250, 50, null, null, 0, true, SeededBy), ct);
@@ -50,13 +51,17 @@ internal sealed class DemoLoyaltySeeder(
             null, "招待甜點一份", "A free dessert", CouponKind.FreeItem, 0, "甜點 / dessert", null, null, 60, 1, null,
             CouponPurpose.Manual, 0, true, SeededBy), ct);
 
-        await stamps.SaveDefinitionAsync(new StampCardDefinition(
+        var card = await stamps.SaveDefinitionAsync(new StampCardDefinition(
             Guid.Empty, "咖啡集點卡", StampEarning.PerVisit, 1, null, null, 10, 365,
             [new StampReward(3, "免費加購蛋糕"), new StampReward(6, "中杯飲品一杯"), new StampReward(10, "大杯飲品一杯")], true), SeededBy, ct);
+        return card.Id;
     }
 
-    /// <summary>Past purchases of the first members, recorded as imported history that earns points (no LINE pushes).</summary>
-    private async Task SeedPurchasesAsync(CancellationToken ct)
+    /// <summary>
+    /// Past purchases of the first members, recorded as imported history that earns points (no LINE pushes). Imported
+    /// history stamps no card, so the members also get a stamp per visit, as staff would give them for paper cards.
+    /// </summary>
+    private async Task SeedPurchasesAsync(Guid? stampCard, CancellationToken ct)
     {
         var page = await members.ListAsync(new MemberQuery(), new PageRequest(1, MembersWithHistory), ct);
         var random = new Random(20261125);
@@ -73,6 +78,11 @@ internal sealed class DemoLoyaltySeeder(
                 await points.RecordPurchaseAsync(new RecordPurchaseRequest(
                     receipt, new MemberReference(MemberId: member.Id), "MAIN", receipt, total, occurredAt, PurchaseChannels.Import,
                     [new PurchaseLine(null, categories[random.Next(categories.Length)], 1, total)], EarnPoints: true, RecordedBy: SeededBy), ct);
+            }
+
+            if (stampCard is { } card && visits > 0)
+            {
+                await stamps.AddStampsAsync(new AddStampsRequest(member.Id, card, visits, "紙本集點卡轉入（示範）", SeededBy, $"demo-stamps-{member.Id}"), ct);
             }
         }
     }
