@@ -1,12 +1,14 @@
 using Membership.Contracts.Tiers;
 using Membership.Tiers.Definitions;
+using Membership.Tiers.Manual;
 using Membership.Tiers.Persistence;
 using Membership.Tiers.Qualifying;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Tiers;
 
-internal sealed class TiersModule(IDbContextFactory<TiersDbContext> dbFactory, TierProgramStore programs, TimeProvider clock) : ITiersModule
+internal sealed class TiersModule(
+    IDbContextFactory<TiersDbContext> dbFactory, TierProgramStore programs, TierAssignment assignment, TimeProvider clock) : ITiersModule
 {
     // Compiled: every purchase asks for the member's tier (its points multiplier).
     private static readonly Func<TiersDbContext, Guid, CancellationToken, Task<MemberTierRow?>> RowOf =
@@ -44,6 +46,9 @@ internal sealed class TiersModule(IDbContextFactory<TiersDbContext> dbFactory, T
             .Select(c => new TierChange(c.ChangedAt, c.FromTierCode, c.ToTierCode, c.FromRank, c.ToRank, c.Reason))
             .ToListAsync(ct);
     }
+
+    public Task<SetMemberTierResult> SetMemberTierAsync(SetMemberTierRequest request, CancellationToken ct = default) =>
+        assignment.SetAsync(request, ct);
 
     private static async Task<(MemberTier Tier, TierDefinition Definition)> CurrentAsync(
         TiersDbContext db, Guid memberId, TierProgram program, CancellationToken ct)

@@ -7,6 +7,7 @@ using Membership.Shared.Persistence;
 using Membership.Shared.Time;
 using Membership.Tiers.Announcements;
 using Membership.Tiers.Definitions;
+using Membership.Tiers.Manual;
 using Membership.Tiers.Persistence;
 using Membership.Tiers.Qualifying;
 using Membership.Tiers.Review;
@@ -26,6 +27,7 @@ public static class TiersModuleExtensions
         services.AddScoped<TierProgramStore>();
         services.AddSingleton<TierProgramCache>();
         services.AddScoped<TierUpgrader>();
+        services.AddScoped<TierAssignment>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, CountPurchaseOnPurchaseRecorded>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, SubtractRefundOnPurchaseRefunded>();
         services.AddScoped<IIntegrationEventHandler<MemberTierChanged>, AnnounceOnMemberTierChanged>();

@@ -1,3 +1,4 @@
+using Membership.Contracts.Audit;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Contracts.Points;
@@ -75,6 +76,38 @@ public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<Browse
     }
 
     [Fact]
+    public async Task Owner_grants_a_tier_on_the_member_page_with_a_reason_and_staff_have_no_such_control()
+    {
+        var member = await CreateMemberAsync("0944555666", "手動升等");
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("owner@demo.local", MembershipWebFactory<Program>.DemoPassword);
+        await page.GotoAsync($"/members/{member.Id}");
+
+        await Expect(page.GetByTestId("member-tier-name")).ToHaveTextAsync("一般");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.RetryUntilAsync(async () =>
+        {
+            await page.GetByTestId("tier-pick-gold").ClickAsync();
+            await page.GetByTestId("tier-set-reason").FillAsync("開幕 VIP 招待");
+        }, page.Locator("[data-testid=tier-set]:enabled"));
+        await page.GetByTestId("tier-set").ClickAsync();
+
+        await Expect(page.GetByTestId("member-tier-name")).ToHaveTextAsync("金卡");
+        await Expect(page.GetByTestId("member-tier-history")).ToContainTextAsync("手動調整");
+        Assert.Equal("gold", (await app.Service<ITiersModule>().GetMemberTierAsync(member.Id)).TierCode);
+        var audited = Assert.Single((await app.Service<IAuditTrail>().ListAsync(
+            new AuditQuery("member.tier-set", "member", member.Id.ToString()), new PageRequest())).Items);
+        Assert.Equal(("開幕 VIP 招待", "regular → gold"), (audited.Reason, audited.Details));
+        Assert.False(string.IsNullOrEmpty(audited.ActorId));
+
+        var staff = await app.NewPageAsync();
+        await staff.SignInAsync("staff@demo.local", MembershipWebFactory<Program>.DemoPassword);
+        await staff.GotoAsync($"/members/{member.Id}");
+        await Expect(staff.GetByTestId("member-tier-name")).ToHaveTextAsync("金卡");
+        await Expect(staff.GetByTestId("tier-set-form")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Staff_see_neither_menu_entry_and_are_refused_the_pages()
     {
         var page = await app.NewPageAsync();
@@ -119,7 +152,6 @@ public sealed class LoyaltyPagesTests(BrowserFixture app) : IClassFixture<Browse
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "member-card-loyalty.png"), FullPage = true });
     }
 
-    /// <summary>Input sent before the Blazor circuit is attached is lost: act again until the result shows.</summary>
     private async Task<MemberSummary> CreateMemberAsync(string mobile, string name)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -20,7 +20,19 @@ public interface ITiersModule
 
     /// <summary>The member's tier changes, newest first.</summary>
     Task<IReadOnlyList<TierChange>> GetHistoryAsync(Guid memberId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sets the member's tier by hand (a correction, or a tier granted): it holds until the yearly review a year from
+    /// now, like an upgrade. Audited with the reason. Setting the tier the member already has changes nothing.
+    /// </summary>
+    Task<SetMemberTierResult> SetMemberTierAsync(SetMemberTierRequest request, CancellationToken ct = default);
 }
+
+/// <param name="Reason">Why, for the audit log (1 to 200 characters).</param>
+public sealed record SetMemberTierRequest(Guid MemberId, string TierCode, string Reason);
+
+/// <param name="Changed">False when the member already had the tier.</param>
+public sealed record SetMemberTierResult(bool Succeeded, bool Changed, MemberTier? Tier, string? Error = null);
 
 /// <param name="Rank">0 for the entry tier; higher is better.</param>
 /// <param name="PointsMultiplier">Applied to points earned by purchases (1 for none).</param>

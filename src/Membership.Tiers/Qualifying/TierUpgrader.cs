@@ -39,11 +39,8 @@ internal sealed class TierUpgrader(IDbContextFactory<TiersDbContext> dbFactory, 
             var target = TierQualification.TierFor(program, qualifying);
             if (target.Rank > member.Rank)
             {
-                change = Change(member, target, now);
-                db.Changes.Add(change);
-                var (type, payload) = OutboxMessages.Serialize(new MemberTierChanged(
-                    member.MemberId, change.FromTierCode, change.ToTierCode, change.FromRank, change.ToRank, UpgradeReason, now));
-                db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = now });
+                change = Change(member, target, now, UpgradeReason);
+                Record(db, change);
                 await db.SaveChangesAsync(ct);
             }
         }
@@ -52,7 +49,17 @@ internal sealed class TierUpgrader(IDbContextFactory<TiersDbContext> dbFactory, 
         return change;
     }
 
-    private static TierChangeRow Change(MemberTierRow member, TierDefinition target, DateTimeOffset now)
+    /// <summary>Adds the change to the history and <see cref="MemberTierChanged"/> to the outbox, saved by the caller.</summary>
+    internal static void Record(TiersDbContext db, TierChangeRow change)
+    {
+        db.Changes.Add(change);
+        var (type, payload) = OutboxMessages.Serialize(new MemberTierChanged(
+            change.MemberId, change.FromTierCode, change.ToTierCode, change.FromRank, change.ToRank, change.Reason, change.ChangedAt));
+        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = change.ChangedAt });
+    }
+
+    /// <summary>Moves the locked member row to <paramref name="target"/>, with the next review a year from now (none at the entry tier).</summary>
+    internal static TierChangeRow Change(MemberTierRow member, TierDefinition target, DateTimeOffset now, string reason)
     {
         var change = new TierChangeRow
         {
@@ -62,18 +69,19 @@ internal sealed class TierUpgrader(IDbContextFactory<TiersDbContext> dbFactory, 
             ToTierCode = target.Code,
             FromRank = member.Rank,
             ToRank = target.Rank,
-            Reason = UpgradeReason,
+            Reason = reason,
             ChangedAt = now,
         };
         member.TierCode = target.Code;
         member.Rank = target.Rank;
         member.Since = now;
-        member.ReviewOn = TierQualification.Anniversary(DateOnly.FromDateTime(TaipeiTime.ToTaipei(now).DateTime));
+        member.ReviewOn = target.Rank == 0 ? null : TierQualification.Anniversary(DateOnly.FromDateTime(TaipeiTime.ToTaipei(now).DateTime));
         member.UpdatedAt = now;
         return change;
     }
 
-    private static async Task<MemberTierRow> LockMemberAsync(TiersDbContext db, Guid memberId, TierProgram program, CancellationToken ct)
+    /// <summary>The member's tier row (created at the entry tier when missing), locked until the transaction ends.</summary>
+    internal static async Task<MemberTierRow> LockMemberAsync(TiersDbContext db, Guid memberId, TierProgram program, CancellationToken ct)
     {
         var entry = program.Tiers.MinBy(t => t.Rank)!;
         await db.Database.ExecuteSqlInterpolatedAsync($"""

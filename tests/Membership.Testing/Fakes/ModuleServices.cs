@@ -1,3 +1,4 @@
+using Membership.Contracts.Audit;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Shared.Persistence;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Membership.Testing.Fakes;
 
 /// <summary>
-/// A module's services on a test database without the host: a fake clock (Taipei noon), recording fakes of Members and
-/// LINE, the outbox dispatcher off. Call <see cref="MigrateAsync"/> first.
+/// A module's services on a test database without the host: a fake clock (Taipei noon), recording fakes of Members,
+/// LINE and the audit trail, the outbox dispatcher off. Call <see cref="MigrateAsync"/> first.
 /// </summary>
 public sealed class ModuleServices : IAsyncDisposable
 {
@@ -25,8 +26,10 @@ public sealed class ModuleServices : IAsyncDisposable
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(CallRecorder.Create<IMembersModule>(out var members));
         services.AddSingleton(CallRecorder.Create<ILineMessagingClient>(out var line));
+        services.AddSingleton(CallRecorder.Create<IAuditTrail>(out var audit));
         Members = members;
         Line = line;
+        Audit = audit;
         addModule(services, configuration);
         _provider = services.BuildServiceProvider();
     }
@@ -36,6 +39,8 @@ public sealed class ModuleServices : IAsyncDisposable
     public CallRecorder Members { get; }
 
     public CallRecorder Line { get; }
+
+    public CallRecorder Audit { get; }
 
     public IServiceProvider Services => _provider;
 
