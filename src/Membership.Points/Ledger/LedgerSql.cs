@@ -102,20 +102,23 @@ internal static class LedgerSql
     /// points, and nothing is taken when they do not. Run it only while holding the member's account lock, in a
     /// statement that starts after the lock was taken.
     /// </summary>
-    public static string TakeFromLotsCte(string member, string points, string preferPurchase, bool allOrNothing = false) => $"""
-        open_lots AS (
-            SELECT id, remaining,
-                   sum(remaining) OVER (ORDER BY CASE WHEN purchase_id = {preferPurchase} THEN 0 ELSE 1 END, expires_at, id) AS upto
-            FROM points_lots WHERE member_id = {member} AND remaining > 0),
-        taken AS (
-            SELECT id, LEAST(remaining, {points} - (upto - remaining))::int AS points FROM open_lots WHERE upto - remaining < {points}),
-        enough AS (
-            SELECT coalesce(sum(points), 0) = {points} AS ok FROM taken),
-        took AS (
-            UPDATE points_lots l SET remaining = l.remaining - taken.points FROM taken
-            WHERE l.id = taken.id{(allOrNothing ? " AND (SELECT ok FROM enough)" : "")}
-            RETURNING l.id, taken.points)
-        """;
+    public static string TakeFromLotsCte(string member, string points, string preferPurchase, bool allOrNothing = false)
+    {
+        var enough = allOrNothing ? $"enough AS (SELECT coalesce(sum(points), 0) = {points} AS ok FROM taken)," : "";
+        var onlyWhenEnough = allOrNothing ? " AND (SELECT ok FROM enough)" : "";
+        return $"""
+            open_lots AS (
+                SELECT id, remaining,
+                       sum(remaining) OVER (ORDER BY CASE WHEN purchase_id = {preferPurchase} THEN 0 ELSE 1 END, expires_at, id) AS upto
+                FROM points_lots WHERE member_id = {member} AND remaining > 0),
+            taken AS (
+                SELECT id, LEAST(remaining, {points} - (upto - remaining))::int AS points FROM open_lots WHERE upto - remaining < {points}),
+            {enough}
+            took AS (
+                UPDATE points_lots l SET remaining = l.remaining - taken.points FROM taken WHERE l.id = taken.id{onlyWhenEnough}
+                RETURNING l.id, taken.points)
+            """;
+    }
 
     public static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

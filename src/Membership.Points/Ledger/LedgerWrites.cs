@@ -30,18 +30,17 @@ internal static class LedgerWrites
         return entry;
     }
 
-    /// <summary>An entry that adds points and the lot they are spent from.</summary>
+    /// <summary>An entry that adds points (a grant or adjustment; a purchase's earn is <c>PurchaseWrite</c>) and the lot they are spent from.</summary>
     public static LedgerEntry AddCredit(
         PointsDbContext db, Guid memberId, LedgerEntryKind kind, int points, int balanceAfter, DateTimeOffset now, DateTimeOffset expiresAt,
-        string reason, string? recordedBy = null, Guid? purchaseId = null, string? channel = null)
+        string reason, string? recordedBy = null)
     {
-        var entry = AddEntry(db, memberId, kind, points, balanceAfter, now, reason, recordedBy, expiresAt, purchaseId, channel);
+        var entry = AddEntry(db, memberId, kind, points, balanceAfter, now, reason, recordedBy, expiresAt);
         db.Lots.Add(new PointsLot
         {
             Id = Guid.CreateVersion7(),
             MemberId = memberId,
             EntryId = entry.Id,
-            PurchaseId = purchaseId,
             Points = points,
             Remaining = points,
             ExpiresAt = expiresAt,
