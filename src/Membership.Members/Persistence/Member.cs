@@ -81,18 +81,6 @@ internal sealed class TermsVersion
     public string? PublishedBy { get; init; }
 }
 
-/// <summary>An event for other modules, saved with the change that raised it and delivered by the outbox dispatcher.</summary>
-internal sealed class OutboxMessage
-{
-    public Guid Id { get; init; }
-    public required string Type { get; init; }
-    public required string Payload { get; init; }
-    public DateTimeOffset OccurredAt { get; init; }
-    public DateTimeOffset? ProcessedAt { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-}
-
 internal sealed class TimelineRecord
 {
     public Guid Id { get; init; }

@@ -1,3 +1,4 @@
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Members.Persistence;
@@ -86,14 +87,6 @@ internal sealed class MembersDbContext(DbContextOptions<MembersDbContext> option
             terms.Property(t => t.PublishedBy).HasMaxLength(256);
         });
 
-        modelBuilder.Entity<OutboxMessage>(message =>
-        {
-            message.ToTable("members_outbox_messages");
-            message.HasKey(m => m.Id);
-            message.Property(m => m.Type).HasMaxLength(200);
-            message.Property(m => m.Payload).HasColumnType("jsonb");
-            message.Property(m => m.LastError).HasMaxLength(2000);
-            message.HasIndex(m => m.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_members_outbox_messages_due");
-        });
+        modelBuilder.AddOutboxMessages(TablePrefix);
     }
 }

@@ -65,8 +65,7 @@ internal sealed class MemberPrivacy(IDbContextFactory<MembersDbContext> dbFactor
         await db.Outbox.Where(m => m.ProcessedAt != null && EF.Functions.JsonContains(m.Payload, payload)).ExecuteDeleteAsync(ct);
         db.Timeline.Add(new TimelineRecord { Id = Guid.CreateVersion7(), MemberId = memberId, OccurredAt = now, Kind = TimelineKinds.Erased, Summary = "" });
         // Saved with the erasure: other modules (LINE's raw webhook payloads) purge what they hold, even after a crash.
-        var (type, erased) = OutboxMessages.Serialize(new MemberErased(memberId, member.MemberCode, lineUserId, now));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = erased, OccurredAt = now });
+        db.Outbox.Add(OutboxMessage.For(new MemberErased(memberId, member.MemberCode, lineUserId, now), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

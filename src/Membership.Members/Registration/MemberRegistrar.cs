@@ -112,8 +112,7 @@ internal sealed class MemberRegistrar(
             Summary = mergesOffline ? $"LINE ({member.MemberCode}, offline member bound)" : $"LINE ({member.MemberCode})",
             SourceEventId = $"registered:{request.LineUserId}",
         });
-        var (type, payload) = OutboxMessages.Serialize(new MemberRegistered(member.Id, member.MemberCode, request.LineUserId, now, mergesOffline));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = now });
+        db.Outbox.Add(OutboxMessage.For(new MemberRegistered(member.Id, member.MemberCode, request.LineUserId, now, mergesOffline), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new RegistrationResult(RegistrationOutcome.Registered, member.ToSummary(), NoErrors) { MergedOfflineMember = mergesOffline };

@@ -60,9 +60,9 @@ internal static class LedgerWrites
     /// <summary>Saves <see cref="PointsBalanceChanged"/> for the entry in the outbox, with the change.</summary>
     public static void AddChangedEvent(PointsDbContext db, LedgerEntry entry)
     {
-        var (type, payload) = OutboxMessages.Serialize(new PointsBalanceChanged(
-            entry.MemberId, entry.Id, (LedgerEntryKind)entry.Kind, entry.Points, entry.BalanceAfter, entry.Reason, entry.OccurredAt));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = entry.OccurredAt });
+        db.Outbox.Add(OutboxMessage.For(
+            new PointsBalanceChanged(entry.MemberId, entry.Id, (LedgerEntryKind)entry.Kind, entry.Points, entry.BalanceAfter, entry.Reason, entry.OccurredAt),
+            entry.OccurredAt));
     }
 
     /// <summary>The account's new figures, written by the caller's SaveChanges (the row is locked by then).</summary>

@@ -1,3 +1,4 @@
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Points.Persistence;
@@ -125,14 +126,6 @@ internal sealed class PointsDbContext(DbContextOptions<PointsDbContext> options)
             reminder.HasIndex(r => r.CreatedAt).HasFilter("sent_at IS NULL").HasDatabaseName("ix_points_expiry_reminders_unsent");
         });
 
-        modelBuilder.Entity<OutboxMessage>(message =>
-        {
-            message.ToTable("points_outbox_messages");
-            message.HasKey(m => m.Id);
-            message.Property(m => m.Type).HasMaxLength(200);
-            message.Property(m => m.Payload).HasColumnType("jsonb");
-            message.Property(m => m.LastError).HasMaxLength(2000);
-            message.HasIndex(m => m.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_points_outbox_messages_due");
-        });
+        modelBuilder.AddOutboxMessages(TablePrefix);
     }
 }

@@ -115,14 +115,3 @@ internal sealed class ExpiryReminder
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; set; }
 }
-
-internal sealed class OutboxMessage
-{
-    public Guid Id { get; init; }
-    public required string Type { get; init; }
-    public required string Payload { get; init; }
-    public DateTimeOffset OccurredAt { get; init; }
-    public DateTimeOffset? ProcessedAt { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-}

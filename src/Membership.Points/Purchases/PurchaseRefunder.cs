@@ -89,8 +89,7 @@ internal sealed class PurchaseRefunder(IDbContextFactory<PointsDbContext> dbFact
         };
         db.Refunds.Add(refund);
         LedgerWrites.SetAccount(db, purchase.MemberId, after, Math.Max(0, lifetime - owed), now);
-        var (type, payload) = OutboxMessages.Serialize(new PurchaseRefunded(purchase.Id, refund.Id, purchase.MemberId, amount, take, now, fully));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = now });
+        db.Outbox.Add(OutboxMessage.For(new PurchaseRefunded(purchase.Id, refund.Id, purchase.MemberId, amount, take, now, fully), now));
         LedgerWrites.SetAnswer(db, IdempotentAnswers.RefundScope, key, new RefundAnswer(refund.Id, amount, take, after));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -61,15 +61,3 @@ internal sealed class TierChangeRow
     public required string Reason { get; init; }
     public DateTimeOffset ChangedAt { get; init; }
 }
-
-/// <summary>An event for other modules, saved with the change that raised it and delivered by the outbox dispatcher.</summary>
-internal sealed class OutboxMessage
-{
-    public Guid Id { get; init; }
-    public required string Type { get; init; }
-    public required string Payload { get; init; }
-    public DateTimeOffset OccurredAt { get; init; }
-    public DateTimeOffset? ProcessedAt { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-}

@@ -1,3 +1,4 @@
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Tiers.Persistence;
@@ -74,14 +75,6 @@ internal sealed class TiersDbContext(DbContextOptions<TiersDbContext> options) :
             change.HasIndex(c => new { c.MemberId, c.ChangedAt });
         });
 
-        modelBuilder.Entity<OutboxMessage>(message =>
-        {
-            message.ToTable("tiers_outbox_messages");
-            message.HasKey(m => m.Id);
-            message.Property(m => m.Type).HasMaxLength(200);
-            message.Property(m => m.Payload).HasColumnType("jsonb");
-            message.Property(m => m.LastError).HasMaxLength(2000);
-            message.HasIndex(m => m.OccurredAt).HasFilter("processed_at IS NULL").HasDatabaseName("ix_tiers_outbox_messages_due");
-        });
+        modelBuilder.AddOutboxMessages(TablePrefix);
     }
 }

@@ -53,9 +53,9 @@ internal sealed class TierUpgrader(IDbContextFactory<TiersDbContext> dbFactory, 
     internal static void Record(TiersDbContext db, TierChangeRow change)
     {
         db.Changes.Add(change);
-        var (type, payload) = OutboxMessages.Serialize(new MemberTierChanged(
-            change.MemberId, change.FromTierCode, change.ToTierCode, change.FromRank, change.ToRank, change.Reason, change.ChangedAt));
-        db.Outbox.Add(new OutboxMessage { Id = Guid.CreateVersion7(), Type = type, Payload = payload, OccurredAt = change.ChangedAt });
+        db.Outbox.Add(OutboxMessage.For(
+            new MemberTierChanged(change.MemberId, change.FromTierCode, change.ToTierCode, change.FromRank, change.ToRank, change.Reason, change.ChangedAt),
+            change.ChangedAt));
     }
 
     /// <summary>Moves the locked member row to <paramref name="target"/>, with the next review a year from now (none at the entry tier).</summary>
