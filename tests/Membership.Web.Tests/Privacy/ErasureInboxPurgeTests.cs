@@ -45,6 +45,9 @@ public sealed class ErasureInboxPurgeTests(WebAppFixture app) : IClassFixture<We
         await InsertInboxEventAsync("evt-purge-4", UserId, InboxEventStatus.Handled, "哈囉");
         await app.Services.GetRequiredService<IMemberPrivacy>().EraseAsync(member.Id, "要求刪除");
         await EventuallyAsync(async () => await CountAsync("SELECT count(*) FROM line_inbox_events WHERE line_user_id = @u", UserId) == 0);
+        // The handler's purge commits first; the dispatcher marks the message done when its own batch commits, a moment later.
+        await EventuallyAsync(async () => await CountAsync(
+            "SELECT count(*) FROM members_outbox_messages WHERE type LIKE '%MemberErased%' AND payload->>'lineUserId' = @u AND processed_at IS NOT NULL", UserId) > 0);
 
         var outbox = await CountAsync(
             "SELECT count(*) FROM members_outbox_messages WHERE type LIKE '%MemberErased%' AND payload->>'lineUserId' = @u AND processed_at IS NOT NULL", UserId);
