@@ -3,8 +3,10 @@ using Membership.Line;
 using Membership.Members;
 using Membership.Points;
 using Membership.Rewards;
+using Membership.Segmentation;
 using Membership.Shared.Persistence;
 using Membership.Stamps;
+using Membership.Tags;
 using Membership.Tiers;
 using Membership.Web.Components;
 using Membership.Web.Components.Pages.Coupons;
@@ -32,7 +34,9 @@ builder.Services
     .AddTiersModule(builder.Configuration)
     .AddStampsModule(builder.Configuration)
     .AddRewardsModule(builder.Configuration)
-    .AddCouponsModule(builder.Configuration);
+    .AddCouponsModule(builder.Configuration)
+    .AddTagsModule(builder.Configuration)
+    .AddSegmentationModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration);
 builder.Services.AddCustomerSimulator(builder.Configuration);
 builder.Services.AddIntegrationApi();
@@ -70,5 +74,7 @@ app.MapMemberPrivacyEndpoints();
 await app.MapMemberPagesAsync();
 await app.SeedDemoLoyaltyAsync();
 app.ScheduleTiersJobs();
+app.MapTagsModule();
+app.MapSegmentationModule();
 
 await app.RunAsync();

@@ -116,3 +116,14 @@ public static class TimelineKinds
     public const string Coupon = "coupon.changed";
     public const string Reward = "reward.redeemed";
 }
+
+/// <summary>Read-only views the Members module publishes (STYLE.md §4.3). Changing one is a contract change.</summary>
+public static class MemberViews
+{
+    /// <summary>
+    /// Members not erased: <c>member_id, member_code, name, mobile, line_display_name, status, gender (int), birthday date,
+    /// region, preferred_store, registered_at, line_user_id, friend_status (int), friend_since, friend_status_changed_at,
+    /// marketing_opted_out_at, created_at</c>.
+    /// </summary>
+    public const string SegmentProfiles = "members_v_segment_profiles";
+}

@@ -211,3 +211,16 @@ public sealed record PurchaseRefunded(Guid PurchaseId, Guid RefundId, Guid Membe
 /// <summary>Raised for balance changes that are not a purchase or a refund: redemptions and their reversal, grants, adjustments.</summary>
 /// <param name="Points">Signed: positive adds to the balance.</param>
 public sealed record PointsBalanceChanged(Guid MemberId, Guid EntryId, LedgerEntryKind Kind, int Points, int BalanceAfter, string Reason, DateTimeOffset OccurredAt);
+
+/// <summary>Read-only views the Points module publishes (STYLE.md §4.3). Changing one is a contract change.</summary>
+public static class PointsViews
+{
+    /// <summary>
+    /// Purchases that count for scoring (fully refunded ones left out): <c>member_id, purchase_id, store_code,
+    /// purchased_on date (Asia/Taipei), net_amount numeric (total less refunds), imported bool</c>.
+    /// </summary>
+    public const string ScoringPurchases = "points_v_scoring_purchases";
+
+    /// <summary><c>member_id, balance int</c>; members without a row have 0.</summary>
+    public const string MemberBalances = "points_v_member_balances";
+}

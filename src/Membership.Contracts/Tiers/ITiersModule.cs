@@ -89,3 +89,13 @@ public sealed record MemberTierStatus(MemberTier Tier, TierDefinition Current, T
 
 /// <param name="Reason"><c>upgrade</c> (a purchase), <c>review</c> (the yearly review) or <c>manual</c>.</param>
 public sealed record TierChange(DateTimeOffset ChangedAt, string FromTierCode, string ToTierCode, int FromRank, int ToRank, string Reason);
+
+/// <summary>Read-only views the Tiers module publishes (STYLE.md §4.3). Changing one is a contract change.</summary>
+public static class TierViews
+{
+    /// <summary><c>member_id, tier_code, rank</c>; members without a row are at the entry tier (rank 0).</summary>
+    public const string MemberTiers = "tiers_v_member_tiers";
+
+    /// <summary><c>tier_code, rank, name_zh, name_en</c>.</summary>
+    public const string Definitions = "tiers_v_definitions";
+}

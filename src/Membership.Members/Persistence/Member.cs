@@ -48,6 +48,9 @@ internal sealed class Member
     /// <summary>Instant of the LINE event that last set <see cref="FriendStatus"/>: an older event arriving late changes nothing.</summary>
     public DateTimeOffset? FriendStatusChangedAt { get; set; }
 
+    /// <summary>The member asked for no marketing messages (campaigns and journeys skip them); null when not opted out.</summary>
+    public DateTimeOffset? MarketingOptedOutAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public MemberSummary ToSummary() =>

@@ -112,6 +112,10 @@ namespace Membership.Members.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("line_user_id");
 
+                    b.Property<DateTimeOffset?>("MarketingOptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketing_opted_out_at");
+
                     b.Property<string>("MemberCode")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -232,51 +236,6 @@ namespace Membership.Members.Persistence.Migrations
                     b.ToTable("members_notes", (string)null);
                 });
 
-            modelBuilder.Entity("Membership.Members.Persistence.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTimeOffset?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_members_outbox_messages");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_members_outbox_messages_due")
-                        .HasFilter("processed_at IS NULL");
-
-                    b.ToTable("members_outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("Membership.Members.Persistence.TermsVersion", b =>
                 {
                     b.Property<int>("Version")
@@ -346,6 +305,51 @@ namespace Membership.Members.Persistence.Migrations
                         .HasDatabaseName("ix_members_timeline_entries_member_id_occurred_at");
 
                     b.ToTable("members_timeline_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Shared.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_members_outbox_messages");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_members_outbox_messages_due")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("members_outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Membership.Members.Persistence.ConsentEntry", b =>

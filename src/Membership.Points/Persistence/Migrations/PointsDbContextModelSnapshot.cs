@@ -214,51 +214,6 @@ namespace Membership.Points.Persistence.Migrations
                     b.ToTable("points_lot_consumptions", (string)null);
                 });
 
-            modelBuilder.Entity("Membership.Points.Persistence.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTimeOffset?>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_points_outbox_messages");
-
-                    b.HasIndex("OccurredAt")
-                        .HasDatabaseName("ix_points_outbox_messages_due")
-                        .HasFilter("processed_at IS NULL");
-
-                    b.ToTable("points_outbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("Membership.Points.Persistence.PointsAccount", b =>
                 {
                     b.Property<Guid>("MemberId")
@@ -481,6 +436,51 @@ namespace Membership.Points.Persistence.Migrations
                         .HasDatabaseName("ix_points_refunds_purchase_id");
 
                     b.ToTable("points_refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Shared.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_points_outbox_messages");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_points_outbox_messages_due")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.ToTable("points_outbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("Membership.Points.Persistence.LotConsumption", b =>

@@ -22,49 +22,7 @@ namespace Membership.Tiers.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Membership.Tiers.Persistence.MemberTierRow", b =>
-                {
-                    b.Property<Guid>("MemberId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("member_id");
-
-                    b.Property<int>("Rank")
-                        .HasColumnType("integer")
-                        .HasColumnName("rank");
-
-                    b.Property<DateOnly?>("ReviewOn")
-                        .HasColumnType("date")
-                        .HasColumnName("review_on");
-
-                    b.Property<DateTimeOffset?>("Since")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("since");
-
-                    b.Property<string>("TierCode")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("tier_code");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("MemberId")
-                        .HasName("pk_tiers_member_tiers");
-
-                    b.HasIndex("ReviewOn")
-                        .HasDatabaseName("ix_tiers_member_tiers_review_on")
-                        .HasFilter("review_on IS NOT NULL");
-
-                    b.HasIndex("TierCode")
-                        .HasDatabaseName("ix_tiers_member_tiers_tier_code");
-
-                    b.ToTable("tiers_member_tiers", (string)null);
-                });
-
-            modelBuilder.Entity("Membership.Tiers.Persistence.OutboxMessage", b =>
+            modelBuilder.Entity("Membership.Shared.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -107,6 +65,48 @@ namespace Membership.Tiers.Persistence.Migrations
                         .HasFilter("processed_at IS NULL");
 
                     b.ToTable("tiers_outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Tiers.Persistence.MemberTierRow", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<DateOnly?>("ReviewOn")
+                        .HasColumnType("date")
+                        .HasColumnName("review_on");
+
+                    b.Property<DateTimeOffset?>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.Property<string>("TierCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("tier_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_tiers_member_tiers");
+
+                    b.HasIndex("ReviewOn")
+                        .HasDatabaseName("ix_tiers_member_tiers_review_on")
+                        .HasFilter("review_on IS NOT NULL");
+
+                    b.HasIndex("TierCode")
+                        .HasDatabaseName("ix_tiers_member_tiers_tier_code");
+
+                    b.ToTable("tiers_member_tiers", (string)null);
                 });
 
             modelBuilder.Entity("Membership.Tiers.Persistence.QualifyingActivityRow", b =>

