@@ -1,4 +1,8 @@
+using Membership.Contracts.Segmentation;
+using Membership.Segmentation.Dashboards;
 using Membership.Segmentation.Persistence;
+using Membership.Segmentation.Scoring;
+using Membership.Segmentation.Segments;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +19,10 @@ public static class SegmentationModuleExtensions
     {
         services.AddModuleDbContext<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
         services.AddOutbox<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
+        services.AddScoped<ScoringService>();
+        services.AddScoped<SegmentService>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<ISegmentationModule, SegmentationModule>();
         return services;
     }
 

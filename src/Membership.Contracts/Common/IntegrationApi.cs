@@ -6,7 +6,17 @@ namespace Membership.Contracts.Common;
 /// </summary>
 public static class IntegrationApi
 {
+    /// <summary>Keys with the <see cref="PosScope"/> scope: purchases, members, points (the POS and ERP endpoints).</summary>
     public const string Policy = "IntegrationApi";
+
+    /// <summary>Keys with the <see cref="MarketingScope"/> scope: tags, scoring and segments.</summary>
+    public const string MarketingPolicy = "IntegrationApi.Marketing";
+
+    public const string PosScope = "pos";
+    public const string MarketingScope = "marketing";
+
+    /// <summary>The claim type carrying each of a key's scopes.</summary>
+    public const string ScopeClaim = "scope";
     public const string Scheme = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string RoutePrefix = "/api/v1";
