@@ -27,6 +27,7 @@ public static class SegmentationModuleExtensions
         services.AddScoped<SegmentService>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ISegmentationModule, SegmentationModule>();
+        services.AddScoped<Membership.Shared.Demo.IDemoSeeder, Demo.SegmentationDemoSeeder>();
         return services;
     }
 

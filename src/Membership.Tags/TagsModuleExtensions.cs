@@ -25,6 +25,7 @@ public static class TagsModuleExtensions
         services.AddScoped<BulkTagging>();
         services.AddScoped<TagRules>();
         services.AddScoped<ITagsModule, TagsModule>();
+        services.AddScoped<Membership.Shared.Demo.IDemoSeeder, Demo.TagsDemoSeeder>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, TagOnPurchaseAndRegistration>();
         services.AddScoped<IIntegrationEventHandler<MemberRegistered>, TagOnPurchaseAndRegistration>();
         services.AddScoped<IIntegrationEventHandler<ScoringRunCompleted>, SyncSegmentTagsOnScoringRunCompleted>();
