@@ -61,7 +61,8 @@ internal sealed partial class TagsModule(
         row.Name = name;
         row.NormalizedName = normalized;
         row.Colour = colour;
-        row.Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim()[..Math.Min(request.Description.Trim().Length, 500)];
+        var description = request.Description?.Trim();
+        row.Description = string.IsNullOrEmpty(description) ? null : description[..Math.Min(description.Length, 500)];
         row.UpdatedAt = now;
         try
         {

@@ -82,22 +82,9 @@ public abstract class SegmentationTestBase(PostgresDatabaseFixture database) : I
     internal async Task<MemberScores> ScoresOfAsync(Guid memberId) =>
         await Segmentation.GetMemberScoresAsync(memberId) ?? throw new InvalidOperationException("not scored");
 
-    internal async Task<long> CountRowsAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    internal Task<long> CountRowsAsync(string sql) => database.CountAsync(sql);
 
-    internal async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync();
-    }
+    internal Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters) => database.ExecuteAsync(sql, parameters);
 
     private static NpgsqlParameter P(string name, object value, NpgsqlTypes.NpgsqlDbType? type = null) =>
         type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value);

@@ -35,20 +35,7 @@ public abstract class TagsTestBase(PostgresDatabaseFixture database) : IClassFix
     internal async Task<Guid> TagAsync(string name) =>
         (await Tags.SaveTagAsync(new SaveTagRequest(null, name, null, null, TagKind.Manual, Staff))).Tag!.Id;
 
-    internal async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    internal Task<long> CountAsync(string sql) => database.CountAsync(sql);
 
-    internal async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync();
-    }
+    internal Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters) => database.ExecuteAsync(sql, parameters);
 }

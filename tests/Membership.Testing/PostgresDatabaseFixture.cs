@@ -22,6 +22,25 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
 
     public string DatabaseName { get; } = $"test_{Guid.NewGuid():N}";
 
+    /// <summary>Hand-written SQL on the test database: hand-built rows, or resetting tables between tests.</summary>
+    public async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A <c>count(*)</c> (or any single number) read from the test database.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task InitializeAsync()
     {
         _adminConnectionString = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server

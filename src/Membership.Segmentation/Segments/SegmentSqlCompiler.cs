@@ -123,16 +123,19 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
             return $"{expression} {symbol} {P(SegmentValueRules.Number(v), NpgsqlDbType.Numeric)}";
         }
 
+        // eq, gte, lte and between as one closed range; an open end is 0 or the field's ceiling.
+        static (decimal From, decimal To) Bounds(string op, System.Text.Json.JsonElement v, decimal ceiling) => op switch
+        {
+            O.Between => SegmentValueRules.Range(v),
+            O.Gte => (SegmentValueRules.Number(v), ceiling),
+            O.Lte => (0m, SegmentValueRules.Number(v)),
+            _ => (SegmentValueRules.Number(v), SegmentValueRules.Number(v)),
+        };
+
         // Age as a birthday range, so no per-row arithmetic: age ≥ a ⇔ born on or before today − a years.
         string Age(string op, System.Text.Json.JsonElement v)
         {
-            var (from, to) = op switch
-            {
-                O.Between => SegmentValueRules.Range(v),
-                O.Gte => (SegmentValueRules.Number(v), 200m),
-                O.Lte => (0m, SegmentValueRules.Number(v)),
-                _ => (SegmentValueRules.Number(v), SegmentValueRules.Number(v)),
-            };
+            var (from, to) = Bounds(op, v, 200m);
             var bornBy = today.AddYears(-(int)Math.Ceiling(from));
             var bornAfter = today.AddYears(-((int)Math.Floor(to) + 1));
             return $"m.birthday <= {P(bornBy, NpgsqlDbType.Date)} AND m.birthday > {P(bornAfter, NpgsqlDbType.Date)}";
@@ -141,13 +144,7 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
         // Live from purchases: a purchase recorded now counts at once.
         string DaysSince(string op, System.Text.Json.JsonElement v)
         {
-            var (from, to) = op switch
-            {
-                O.Between => SegmentValueRules.Range(v),
-                O.Gte => (SegmentValueRules.Number(v), 100_000m),
-                O.Lte => (0m, SegmentValueRules.Number(v)),
-                _ => (SegmentValueRules.Number(v), SegmentValueRules.Number(v)),
-            };
+            var (from, to) = Bounds(op, v, 100_000m);
             var latest = today.AddDays(-(int)Math.Ceiling(from));
             var earliest = today.AddDays(-(int)Math.Floor(Math.Min(to, 100_000m)));
             return $"{LastPurchase} BETWEEN {P(earliest, NpgsqlDbType.Date)} AND {P(latest, NpgsqlDbType.Date)}";

@@ -12,6 +12,12 @@ internal sealed class TagWrites(IDbContextFactory<TagsDbContext> contexts, TimeP
     public async Task<TagMemberResult> AddAsync(TagRow tag, Guid memberId, TagActor by, string? sourceId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        return await AddAsync(db, tag, memberId, by, sourceId, ct);
+    }
+
+    /// <summary>The same on the caller's context, so a caller's own writes and the assignment commit together.</summary>
+    public async Task<TagMemberResult> AddAsync(TagsDbContext db, TagRow tag, Guid memberId, TagActor by, string? sourceId, CancellationToken ct)
+    {
         if (await db.Assignments.AsNoTracking().FirstOrDefaultAsync(a => a.MemberId == memberId && a.TagId == tag.Id && a.RemovedAt == null, ct) is { } current)
         {
             return new TagMemberResult(TagMemberOutcome.AlreadyTagged, ToAssignment(current, tag));

@@ -65,10 +65,14 @@ internal sealed class TagRules(IDbContextFactory<TagsDbContext> contexts, TagWri
         return await db.Rules.AsNoTracking().Where(r => r.Enabled && values.Contains(r.Kind)).ToListAsync(ct);
     }
 
-    /// <summary>Fires the rule for the member: tags once, however often the event comes (the firing row is the guard).</summary>
+    /// <summary>
+    /// Fires the rule for the member: tags once, however often the event comes (the firing row is the guard). The firing,
+    /// the assignment and the rule's count commit together, so a delivery that fails half-way is retried whole.
+    /// </summary>
     public async Task<bool> FireAsync(TagRuleRow rule, Guid memberId, string sourceId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO tags_rule_firings (rule_id, member_id, fired_at, source_id) VALUES ({rule.Id}, {memberId}, {clock.GetUtcNow()}, {sourceId})
             ON CONFLICT DO NOTHING
@@ -78,12 +82,13 @@ internal sealed class TagRules(IDbContextFactory<TagsDbContext> contexts, TagWri
             return false;
         }
 
-        var result = await writes.AddAsync(tag, memberId, new TagActor(TagActorKind.Rule, rule.Name), sourceId, ct);
+        var result = await writes.AddAsync(db, tag, memberId, new TagActor(TagActorKind.Rule, rule.Name), sourceId, ct);
         if (result.Outcome == TagMemberOutcome.Added)
         {
             await db.Rules.Where(r => r.Id == rule.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.MembersTagged, r => r.MembersTagged + 1), ct);
         }
 
+        await tx.CommitAsync(ct);
         return result.Outcome == TagMemberOutcome.Added;
     }
 
