@@ -5,17 +5,32 @@ namespace Membership.Web.BrowserTests;
 
 internal static class PageActions
 {
-    /// <summary>Clicks sent before the Blazor circuit is attached are lost: click until the expected element shows.</summary>
+    /// <summary>
+    /// On a console page (the MudBlazor layout), waits until the page runs on its circuit (the layout's
+    /// <c>data-circuit="ready"</c> marker): clicks and keys sent before that are lost.
+    /// </summary>
+    public static async Task WaitForCircuitAsync(this IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (await page.Locator(".mud-layout").CountAsync() > 0)
+        {
+            await page.Locator("[data-circuit=ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        }
+    }
+
+    /// <summary>
+    /// Clicks until the expected element shows. Once the circuit runs a click is not lost, so each retry waits longer for
+    /// what the last click started: a busy machine must not get the same dialog opened twice.
+    /// </summary>
     public static async Task ClickUntilAsync(this IPage page, ILocator target, ILocator appears)
     {
-        // The circuit's websocket is open once the page's network goes quiet.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
+        await page.WaitForCircuitAsync();
+        for (var attempt = 0; attempt < 6 && await appears.CountAsync() == 0; attempt++)
         {
             try
             {
-                await target.ClickAsync(new() { Timeout = 2_000 });
-                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 3_000 });
+                await target.ClickAsync(new() { Timeout = 5_000 });
+                await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5_000 * (attempt + 1) });
             }
             catch (TimeoutException)
             {
@@ -32,6 +47,7 @@ internal static class PageActions
     /// </summary>
     public static async Task RetryUntilAsync(this IPage page, Func<Task> act, ILocator appears)
     {
+        await page.WaitForCircuitAsync();
         for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
         {
             await act();
