@@ -5,6 +5,7 @@ using Membership.Tags;
 using Membership.Testing;
 using Membership.Testing.Fakes;
 using Membership.Tiers;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Membership.Segmentation.Tests;
@@ -20,7 +21,8 @@ public abstract class SegmentationTestBase(PostgresDatabaseFixture database) : I
 
     internal ModuleServices Module { get; } = new(database.ConnectionString, (services, configuration) => services
         .AddMembersModule(configuration).AddPointsModule(configuration).AddTiersModule(configuration)
-        .AddTagsModule(configuration).AddSegmentationModule(configuration));
+        .AddTagsModule(configuration).AddSegmentationModule(configuration)
+        .AddSingleton<Hangfire.IBackgroundJobClient, Scoring.RecordedJobs>());
 
     internal ISegmentationModule Segmentation => Module.Scoped<ISegmentationModule>();
 

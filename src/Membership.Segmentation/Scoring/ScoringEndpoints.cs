@@ -29,7 +29,7 @@ internal static class ScoringEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/members/{memberCode}/scores", GetMemberScoresAsync)
             .WithName("GetMemberScores")
-            .WithSummary("The member's R, F, M, scores, RFM type and NES state from the latest run, with the reason in words")
+            .WithSummary("The member's R, F, M, scores, RFM type and NES state from the latest run, with the reason in words (zh-TW; ?lang=en for English)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -55,7 +55,7 @@ internal static class ScoringEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Scoring run not found", detail: $"No scoring run has the id {runId}.");
 
     private static async Task<Results<Ok<ScoresResponse>, ProblemHttpResult>> GetMemberScoresAsync(
-        string memberCode, IMemberIntegration members, ISegmentationModule segmentation, CancellationToken ct)
+        string memberCode, string? lang, IMemberIntegration members, ISegmentationModule segmentation, CancellationToken ct)
     {
         if (await members.FindByCodeAsync(memberCode.Trim(), ct) is not { } member)
         {
@@ -63,7 +63,7 @@ internal static class ScoringEndpoints
                 detail: $"No member has the code {(memberCode.Length > 20 ? memberCode[..20] + "…" : memberCode)}.");
         }
 
-        if (await segmentation.GetMemberScoresAsync(member.Id, english: false, ct) is not { } s)
+        if (await segmentation.GetMemberScoresAsync(member.Id, english: IsEnglish(lang), ct) is not { } s)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not scored yet",
                 detail: "No scoring run has scored this member yet; start one with POST /api/v1/scoring/runs.");
@@ -73,6 +73,9 @@ internal static class ScoringEndpoints
             member.MemberCode, s.AsOfDate, s.RecencyDays, s.Frequency, s.Monetary, s.RScore, s.FScore, s.MScore,
             s.RfmType, s.RfmTypeName, s.NesState, s.CycleDays, s.Explanation));
     }
+
+    /// <summary>Names and the explanation are zh-TW unless <c>lang</c> asks for English (<c>en</c>, <c>en-US</c>…).</summary>
+    internal static bool IsEnglish(string? lang) => lang is { Length: >= 2 } && lang.StartsWith("en", StringComparison.OrdinalIgnoreCase);
 }
 
 internal sealed record StartRunResponse(Guid RunId);

@@ -30,25 +30,30 @@ internal sealed partial class ScoringService
 
     /// <summary>
     /// Marks the run as running, its as-of date being the Taipei date on which it starts: a queued run moves from queued,
-    /// a run without an id is created running. Refused while another run is active.
+    /// a run without an id is created running (refused while another run is active). Null when the queued run was
+    /// already taken (a Hangfire retry or a duplicate delivery): the caller answers with the run as it stands.
     /// </summary>
-    private async Task<ScoringRunRow> ClaimRunAsync(Guid? runId, string requestedBy, CancellationToken ct)
+    private async Task<ScoringRunRow?> ClaimRunAsync(Guid? runId, string requestedBy, CancellationToken ct)
     {
+        await FailAbandonedRunsAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (runId is { } id)
         {
-            var queued = await db.Runs.SingleOrDefaultAsync(r => r.Id == id, ct)
-                ?? throw new InvalidOperationException($"Scoring run {id} does not exist.");
-            if (queued.Status != (int)ScoringRunStatus.Queued)
+            var now = clock.GetUtcNow();
+            var claimed = await db.Runs
+                .Where(r => r.Id == id && r.Status == (int)ScoringRunStatus.Queued)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, (int)ScoringRunStatus.Running)
+                    .SetProperty(r => r.StartedAt, now)
+                    .SetProperty(r => r.AsOfDate, TaipeiTime.Today(clock)), ct);
+            if (claimed == 0)
             {
-                throw new InvalidOperationException($"Scoring run {id} is not queued.");
+                return await db.Runs.AnyAsync(r => r.Id == id, ct)
+                    ? null
+                    : throw new InvalidOperationException($"Scoring run {id} does not exist.");
             }
 
-            queued.Status = (int)ScoringRunStatus.Running;
-            queued.StartedAt = clock.GetUtcNow();
-            queued.AsOfDate = TaipeiTime.Today(clock);
-            await db.SaveChangesAsync(ct);
-            return queued;
+            return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == id, ct);
         }
 
         var run = NewRun(ScoringRunStatus.Running, requestedBy);
@@ -63,6 +68,28 @@ internal sealed partial class ScoringService
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// A process that dies mid-run leaves its row running, which would refuse every later run. A running row is
+    /// abandoned when nobody holds the run lock (the scoring transaction holds it until it commits) and it started over
+    /// <see cref="ClaimGrace"/> ago (the gap between claiming a run and taking the lock); a queued row whose job never
+    /// started within <see cref="QueuedTimeout"/> is abandoned too. Both become failed.
+    /// </summary>
+    private async Task FailAbandonedRunsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        await ExecuteAsync(connection, tx, """
+            UPDATE segmentation_runs SET status = 3, finished_at = @now, error = @error
+            WHERE (status = 1 AND started_at < @running_before AND pg_try_advisory_xact_lock(@key))
+               OR (status = 0 AND requested_at < @queued_before)
+            """, ct,
+            new NpgsqlParameter("now", now), new NpgsqlParameter("error", "Abandoned: the run stopped without finishing."),
+            new NpgsqlParameter("running_before", now - ClaimGrace), new NpgsqlParameter("queued_before", now - QueuedTimeout),
+            new NpgsqlParameter("key", RunLockKey));
+        await tx.CommitAsync(ct);
     }
 
     private async Task FinishAsync(Guid runId, ScoringRunStatus status, int? cycle, int scored, int transitions, string? error, CancellationToken ct)

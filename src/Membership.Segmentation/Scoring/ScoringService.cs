@@ -1,4 +1,5 @@
 using Hangfire;
+using Membership.Contracts.Members;
 using Membership.Contracts.Segmentation;
 using Membership.Segmentation.Persistence;
 using Membership.Shared.Outbox;
@@ -21,8 +22,13 @@ internal sealed partial class ScoringService(
     /// <summary>Serialises runs across instances (transaction-scoped advisory lock).</summary>
     private const long RunLockKey = 0x5345474D454E54; // "SEGMENT"
 
+    private static readonly TimeSpan ClaimGrace = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan QueuedTimeout = TimeSpan.FromHours(6);
+
     public async Task<StartScoringResult> StartAsync(string requestedBy, CancellationToken ct)
     {
+        await FailAbandonedRunsAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await ActiveRunIdAsync(db, ct) is { } active)
         {
@@ -41,19 +47,36 @@ internal sealed partial class ScoringService(
             return new StartScoringResult(await ActiveRunIdAsync(again, ct) ?? run.Id, AlreadyRunning: true);
         }
 
-        services.GetRequiredService<IBackgroundJobClient>().Enqueue<ScoreMembersJob>(job => job.RunQueuedAsync(run.Id, CancellationToken.None));
+        try
+        {
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<ScoreMembersJob>(job => job.RunQueuedAsync(run.Id, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            // A queued row without a job would refuse every later run until it times out.
+            LogRunFailed(logger, ex, run.Id);
+            await FinishAsync(run.Id, ScoringRunStatus.Failed, null, 0, 0, $"Not queued: {ex.Message}", CancellationToken.None);
+            throw;
+        }
+
         return new StartScoringResult(run.Id, AlreadyRunning: false);
     }
 
-    /// <summary>Runs a queued run (<paramref name="runId"/>) or a new one; throws when another run is active.</summary>
+    /// <summary>
+    /// Runs a queued run (<paramref name="runId"/>) or a new one; throws when another run is active. A queued run that
+    /// is no longer queued (already run, running or failed) is answered as it stands and not run again.
+    /// </summary>
     public async Task<ScoringRun> RunAsync(Guid? runId, string requestedBy, CancellationToken ct)
     {
-        var run = await ClaimRunAsync(runId, requestedBy, ct);
+        if (await ClaimRunAsync(runId, requestedBy, ct) is not { } run)
+        {
+            return (await GetRunAsync(runId!.Value, ct))!;
+        }
+
         try
         {
             var settings = await GetSettingsAsync(ct);
             var (cycle, scored, transitions) = await ScoreAsync(run, settings, ct);
-            await FinishAsync(run.Id, ScoringRunStatus.Succeeded, cycle, scored, transitions, null, CancellationToken.None);
             LogRunFinished(logger, run.Id, run.AsOfDate, scored, transitions, cycle);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -117,7 +140,8 @@ internal sealed partial class ScoringService(
     public async Task<MemberScores?> GetMemberScoresAsync(Guid memberId, bool english, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var row = await db.MemberScores.AsNoTracking().SingleOrDefaultAsync(s => s.MemberId == memberId, ct);
+        var row = await db.MemberScores.AsNoTracking().SingleOrDefaultAsync(s => s.MemberId == memberId, ct)
+            ?? await NotYetScoredAsync(db, memberId, ct);
         if (row is null)
         {
             return null;
@@ -125,6 +149,32 @@ internal sealed partial class ScoringService(
 
         var settings = await GetSettingsAsync(ct);
         return ScoreExplanation.ToScores(row, settings, english);
+    }
+
+    /// <summary>
+    /// A member who joined after the last run has no row: as of that run they had no purchases, so <c>none</c> with no
+    /// RFM. Null when no run has succeeded yet, or the member is unknown or erased.
+    /// </summary>
+    private async Task<MemberScoreRow?> NotYetScoredAsync(SegmentationDbContext db, Guid memberId, CancellationToken ct)
+    {
+        var lastRun = await db.Runs.AsNoTracking().Where(r => r.Status == (int)ScoringRunStatus.Succeeded)
+            .OrderByDescending(r => r.FinishedAt).FirstOrDefaultAsync(ct);
+        if (lastRun is null)
+        {
+            return null;
+        }
+
+        await using var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {MemberViews.SegmentProfiles} WHERE member_id = @member)");
+        command.Parameters.Add(new NpgsqlParameter("member", memberId));
+        if (await command.ExecuteScalarAsync(ct) is not true)
+        {
+            return null;
+        }
+
+        return new MemberScoreRow
+        {
+            MemberId = memberId, RunId = lastRun.Id, AsOfDate = lastRun.AsOfDate, NesState = "none", CycleDays = lastRun.CycleDays ?? 30,
+        };
     }
 
     public async Task<IReadOnlyList<ScoreTransition>> GetMemberTransitionsAsync(Guid memberId, CancellationToken ct)
@@ -165,6 +215,14 @@ internal sealed partial class ScoringService(
             "INSERT INTO segmentation_outbox_messages (id, type, payload, occurred_at, attempts) VALUES (@id, @type, @payload::jsonb, @at, 0)", ct,
             new NpgsqlParameter("id", completed.Id), new NpgsqlParameter("type", completed.Type),
             new NpgsqlParameter("payload", completed.Payload), new NpgsqlParameter("at", completed.OccurredAt));
+        // Succeeded in the same transaction as the scores: nobody sees new scores under a run still marked running.
+        await ExecuteAsync(connection, tx, """
+            UPDATE segmentation_runs SET status = 2, cycle_days = @cycle, members_scored = @scored, transitions = @transitions,
+                                         finished_at = @at, error = NULL
+            WHERE id = @run
+            """, ct,
+            new NpgsqlParameter("cycle", cycle), new NpgsqlParameter("scored", scored), new NpgsqlParameter("transitions", transitions),
+            new NpgsqlParameter("at", clock.GetUtcNow()), new NpgsqlParameter("run", run.Id));
 
         await tx.CommitAsync(ct);
         return (cycle, scored, transitions);
