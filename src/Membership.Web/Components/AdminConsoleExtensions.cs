@@ -13,6 +13,7 @@ using Membership.Web.Loyalty;
 using Membership.Web.Members;
 using Membership.Web.Platform;
 using Membership.Web.Points;
+using Membership.Web.Segmentation;
 using Membership.Web.Privacy;
 using Membership.Web.Simulator;
 using Membership.Web.Staff;
@@ -81,6 +82,7 @@ internal static class AdminConsoleExtensions
         app.MapIntegrationApiDocs();
         app.MapMemberPrivacyEndpoints();
         app.MapMemberExport();
+        app.MapSegmentExport();
     }
 
     private static WebApplication MapAdminConsole(this WebApplication app)

@@ -13,7 +13,8 @@ public sealed record MemberListFilter(
     DateOnly? From = null,
     DateOnly? To = null,
     MemberSortField Sort = MemberSortField.CreatedAt,
-    bool Descending = true)
+    bool Descending = true,
+    string? Tag = null)
 {
     public MemberQuery ToQuery() => new(Search, Friend, Status, Region, From, To);
 
@@ -31,7 +32,8 @@ public sealed record MemberListFilter(
             DateOnly.TryParseExact(Get("from"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) ? from : null,
             DateOnly.TryParseExact(Get("to"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) ? to : null,
             Enum.TryParse<MemberSortField>(Get("sort"), true, out var sort) ? sort : MemberSortField.CreatedAt,
-            Get("dir") != "asc");
+            Get("dir") != "asc",
+            Get("tag"));
     }
 
     /// <summary>The path with this filter as its query string (defaults left out), plus any extra parameters.</summary>
@@ -47,6 +49,7 @@ public sealed record MemberListFilter(
             ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["sort"] = Sort == MemberSortField.CreatedAt ? null : Sort.ToString(),
             ["dir"] = Descending ? null : "asc",
+            ["tag"] = Tag,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

@@ -1,5 +1,8 @@
 using Membership.Contracts.Common;
+using System.Text.Json;
 using Membership.Contracts.Members;
+using Membership.Contracts.Segmentation;
+using Membership.Contracts.Tags;
 using Membership.Web.Members;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -21,9 +24,17 @@ public sealed partial class MemberList
     private PagedResult<MemberSummary> _page = PagedResult<MemberSummary>.Empty(new PageRequest());
     private PersonalDataView _view = new(false);
     private DateRange? _joined;
+    private IReadOnlyList<string> _tags = [];
+    private PagedResult<SegmentMember>? _tagPage;
 
     [Inject]
     private IMemberDirectory Directory { get; set; } = default!;
+
+    [Inject]
+    private ITagsModule TagsModule { get; set; } = default!;
+
+    [Inject]
+    private ISegmentationModule Segmentation { get; set; } = default!;
 
     [Inject]
     private PersonalDataVisibility Visibility { get; set; } = default!;
@@ -48,7 +59,30 @@ public sealed partial class MemberList
             ? null
             : new DateRange(_filter.From?.ToDateTime(TimeOnly.MinValue), _filter.To?.ToDateTime(TimeOnly.MinValue));
         _view = await Visibility.CurrentAsync();
+        _tags = (await TagsModule.ListTagsAsync(includeArchived: true)).Select(t => t.Name).ToList();
+        if (_filter.Tag is { } tag)
+        {
+            _tagPage = await Segmentation.ListMembersAsync(TagDefinition(tag, _filter.Region), new PageRequest(PageNumber ?? 1, PageSize));
+            return;
+        }
+
+        _tagPage = null;
         _page = await Directory.SearchAsync(_filter.ToQuery(), new PageRequest(PageNumber ?? 1, PageSize), _filter.ToSort());
+    }
+
+    /// <summary>
+    /// The member directory cannot filter by tag (Tags owns the assignments), so a tag filter lists the members through
+    /// Segmentation instead: the tag, and the region when one is chosen; the other filters do not apply then.
+    /// </summary>
+    private static SegmentNode TagDefinition(string tag, string? region)
+    {
+        List<SegmentNode> items = [new SegmentCondition(SegmentFields.Tag, SegmentOps.Has, JsonSerializer.SerializeToElement(tag))];
+        if (region is not null)
+        {
+            items.Add(new SegmentCondition(SegmentFields.Region, SegmentOps.In, JsonSerializer.SerializeToElement(new[] { region })));
+        }
+
+        return new SegmentAll(items);
     }
 
     /// <summary>A barcode scanner types the code and Enter: search at once instead of waiting for the debounce.</summary>
