@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Hangfire;
 using Membership.Contracts.Common;
 using Membership.Contracts.Coupons;
@@ -31,7 +32,7 @@ public static class CouponsModuleExtensions
     }
 
     /// <summary>Birthday coupons on the 1st of every month, 10:00 Taipei time.</summary>
-    public static IHost ScheduleCouponsJobs(this IHost host)
+    internal static IHost ScheduleCouponsJobs(this IHost host)
     {
         host.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<IssueBirthdayCouponsJob>(
             IssueBirthdayCouponsJob.RecurringId,
@@ -39,5 +40,12 @@ public static class CouponsModuleExtensions
             Cron.Monthly(1, 10),
             new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
         return host;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapCouponsModule(this WebApplication app)
+    {
+        app.ScheduleCouponsJobs();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Membership.Contracts.Common;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
@@ -51,7 +52,7 @@ public static class LineModuleExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapLineEndpoints(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapLineEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapLineWebhook();
         return app;
@@ -83,5 +84,12 @@ public static class LineModuleExtensions
             });
 
         return services;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapLineModule(this WebApplication app)
+    {
+        app.MapLineEndpoints();
+        return app;
     }
 }

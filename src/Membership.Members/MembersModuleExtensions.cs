@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Membership.Contracts.Members;
 using Membership.Members.Api;
 using Membership.Members.Demo;
@@ -33,11 +34,12 @@ public static class MembersModuleExtensions
         services.AddScoped<IMemberPrivacy, MemberPrivacy>();
         services.AddMemberRegistration(configuration);
         services.AddMemberDirectory();
+        services.AddScoped<Membership.Shared.Demo.IDemoSeeder, MembersDemoSeeder>();
         return services;
     }
 
     /// <summary>The integration API (<c>/api/v1/members</c>) and the LIFF sign-in behind <c>/m/register</c> and <c>/m/card</c>.</summary>
-    public static IEndpointRouteBuilder MapMembersEndpoints(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapMembersEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapMemberApi();
         app.MapLiffSignIn();
@@ -50,5 +52,12 @@ public static class MembersModuleExtensions
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DemoMembers>().SeedAsync(count, ct);
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapMembersModule(this WebApplication app)
+    {
+        app.MapMembersEndpoints();
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Hangfire;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
@@ -50,7 +51,7 @@ public static class PointsModuleExtensions
     }
 
     /// <summary>The integration API: <c>/api/v1/purchases</c> and <c>/api/v1/members/{memberCode}/points</c>.</summary>
-    public static IEndpointRouteBuilder MapPointsEndpoints(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapPointsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPurchaseApi();
         app.MapMemberPointsApi();
@@ -58,12 +59,20 @@ public static class PointsModuleExtensions
     }
 
     /// <summary>The nightly expiry (00:10 Taipei) and the daily reminder of points expiring within 30 days (10:00 Taipei).</summary>
-    public static IHost SchedulePointsJobs(this IHost app)
+    internal static IHost SchedulePointsJobs(this IHost app)
     {
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         var options = new RecurringJobOptions { TimeZone = TaipeiTime.Zone };
         jobs.AddOrUpdate<ExpirePointsJob>(ExpireJobId, job => job.RunAsync(CancellationToken.None), "10 0 * * *", options);
         jobs.AddOrUpdate<RemindExpiringPointsJob>(RemindJobId, job => job.RunAsync(CancellationToken.None), "0 10 * * *", options);
+        return app;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapPointsModule(this WebApplication app)
+    {
+        app.MapPointsEndpoints();
+        app.SchedulePointsJobs();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Hangfire;
 using Membership.Contracts.Rewards;
 using Membership.Rewards.Catalogue;
@@ -31,7 +32,7 @@ public static class RewardsModuleExtensions
     }
 
     /// <summary>Unconfirmed redemptions roll back every minute.</summary>
-    public static IHost ScheduleRewardsJobs(this IHost host)
+    internal static IHost ScheduleRewardsJobs(this IHost host)
     {
         host.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ExpirePendingRedemptionsJob>(
             ExpirePendingRedemptionsJob.RecurringId,
@@ -39,5 +40,12 @@ public static class RewardsModuleExtensions
             Cron.Minutely(),
             new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
         return host;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapRewardsModule(this WebApplication app)
+    {
+        app.ScheduleRewardsJobs();
+        return app;
     }
 }

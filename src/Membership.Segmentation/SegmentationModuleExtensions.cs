@@ -3,6 +3,9 @@ using Membership.Segmentation.Dashboards;
 using Membership.Segmentation.Persistence;
 using Membership.Segmentation.Scoring;
 using Membership.Segmentation.Segments;
+using Hangfire;
+using Membership.Shared.Time;
+using Microsoft.Extensions.Hosting;
 using Membership.Shared.Outbox;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -20,12 +23,21 @@ public static class SegmentationModuleExtensions
         services.AddModuleDbContext<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
         services.AddOutbox<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);
         services.AddScoped<ScoringService>();
+        services.AddScoped<ScoreMembersJob>();
         services.AddScoped<SegmentService>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ISegmentationModule, SegmentationModule>();
+        services.AddScoped<Membership.Shared.Demo.IDemoSeeder, Demo.SegmentationDemoSeeder>();
         return services;
     }
 
     /// <summary>The scoring and segment endpoints of the marketing API, and the nightly scoring at 03:00 Taipei.</summary>
-    public static WebApplication MapSegmentationModule(this WebApplication app) => app;
+    public static WebApplication MapSegmentationModule(this WebApplication app)
+    {
+        app.MapScoringApi();
+        app.MapSegmentsApi();
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ScoreMembersJob>(
+            ScoreJobId, job => job.RunAsync(CancellationToken.None), "0 3 * * *", new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
+        return app;
+    }
 }

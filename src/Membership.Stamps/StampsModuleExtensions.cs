@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Membership.Contracts.Common;
 using Membership.Contracts.Points;
 using Membership.Contracts.Stamps;
@@ -22,5 +23,11 @@ public static class StampsModuleExtensions
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, StampPurchaseOnPurchaseRecorded>();
         services.AddScoped<IIntegrationEventHandler<PurchaseRefunded>, RemoveStampsOnPurchaseRefunded>();
         return services;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapStampsModule(this WebApplication app)
+    {
+        return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Hangfire;
 using Membership.Contracts.Common;
 using Membership.Contracts.Points;
@@ -36,12 +37,19 @@ public static class TiersModuleExtensions
     }
 
     /// <summary>The nightly yearly-review job (03:30 Taipei), after the day's purchases are in.</summary>
-    public static IHost ScheduleTiersJobs(this IHost host)
+    internal static IHost ScheduleTiersJobs(this IHost host)
     {
         var jobs = host.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<ReviewTiersJob>(
             ReviewTiersJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "30 3 * * *",
             new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
         return host;
+    }
+
+    /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
+    public static WebApplication MapTiersModule(this WebApplication app)
+    {
+        app.ScheduleTiersJobs();
+        return app;
     }
 }

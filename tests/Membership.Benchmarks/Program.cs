@@ -1,6 +1,7 @@
 using System.Globalization;
 using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Purchases;
+using Membership.Benchmarks.Segmentation;
 using Membership.Benchmarks.Webhook;
 
 namespace Membership.Benchmarks;
@@ -35,6 +36,10 @@ internal static class Program
                     --warmup N        warm-up seconds, not counted (default 3)
                     --members N       demo members seeded (default 10000)
                     --redeem N        percent of redemptions in the mix (default 50)
+          segmentation  RFM + NES scoring next to a bare GROUP BY over the same purchases, then segment counts
+                    for five typical definitions (members from bench_members_N, copied; ~10 purchases each generated)
+                    --members N       members (default 1000000); --reseed true: seed the members again
+                    --queries N       counts per definition (default 30); --warmup N: not counted (default 3)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -76,6 +81,13 @@ internal static class Program
                         WarmupSeconds: options.Int("warmup", 3),
                         Members: options.Int("members", 10_000),
                         RedeemPercent: Math.Min(100, options.Int("redeem", 50)))).RunAsync();
+                    return 0;
+                case "segmentation":
+                    await new SegmentationBenchmark(new SegmentationSettings(
+                        Members: options.Int("members", 1_000_000),
+                        Reseed: options.Flag("reseed"),
+                        Queries: options.Int("queries", 30),
+                        Warmup: options.Int("warmup", 3))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

@@ -12,7 +12,4 @@ public interface IMemberLookup
     /// <param name="mobiles">Taiwan mobiles in any common format.</param>
     /// <returns>Member ids by the mobile as given.</returns>
     Task<IReadOnlyDictionary<string, Guid>> FindIdsByMobileAsync(IReadOnlyCollection<string> mobiles, CancellationToken ct = default);
-
-    /// <summary>Of the given ids, those of members who exist and are not erased, with their member codes (bulk tagging).</summary>
-    Task<IReadOnlyDictionary<Guid, string>> FindCodesByIdAsync(IReadOnlyCollection<Guid> memberIds, CancellationToken ct = default);
 }

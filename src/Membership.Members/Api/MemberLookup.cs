@@ -50,21 +50,4 @@ internal sealed class MemberLookup(IDbContextFactory<MembersDbContext> dbFactory
 
         return found;
     }
-
-    public async Task<IReadOnlyDictionary<Guid, string>> FindCodesByIdAsync(IReadOnlyCollection<Guid> memberIds, CancellationToken ct = default)
-    {
-        var found = new Dictionary<Guid, string>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var chunk in memberIds.Distinct().Chunk(ChunkSize))
-        {
-            var rows = await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id) && m.ErasedAt == null)
-                .Select(m => new { m.Id, m.MemberCode }).ToListAsync(ct);
-            foreach (var row in rows)
-            {
-                found[row.Id] = row.MemberCode;
-            }
-        }
-
-        return found;
-    }
 }

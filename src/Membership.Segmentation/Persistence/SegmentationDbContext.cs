@@ -41,8 +41,9 @@ internal sealed class SegmentationDbContext(DbContextOptions<SegmentationDbConte
             run.Property(r => r.RequestedBy).HasMaxLength(256);
             run.Property(r => r.Error).HasMaxLength(2000);
             run.HasIndex(r => r.RequestedAt);
-            // One run at a time: at most one row queued or running.
-            run.HasIndex(r => r.Status).IsUnique().HasFilter("status IN (0, 1)").HasDatabaseName("ix_segmentation_runs_one_active");
+            // One run at a time: at most one row queued or running. A unique index over a constant with that filter
+            // (migration OneActiveScoringRun, raw SQL: EF cannot model an expression index); an index unique on the
+            // status itself would let one queued and one running row live side by side.
         });
 
         modelBuilder.Entity<MemberScoreRow>(score =>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Membership.Shared.Persistence;
@@ -20,6 +22,17 @@ internal sealed class ModuleMigrator<TContext>(IServiceProvider services, string
     {
         var factory = services.GetRequiredService<IDbContextFactory<TContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
+        // On a fresh database EF reads the history table that is not there yet (its own Exists check does the same
+        // read) and logs the failed read as an error: one ERR line per module at first start. Asking the catalogue
+        // first and creating the empty table avoids the failed read.
+        var exists = await db.Database
+            .SqlQueryRaw<bool>("SELECT to_regclass({0}) IS NOT NULL AS \"Value\"", $"{tablePrefix}_ef_migrations_history")
+            .SingleAsync(ct);
+        if (!exists)
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
+
         await db.Database.MigrateAsync(ct);
     }
 }

@@ -4,30 +4,35 @@ using Membership.Contracts.Tags;
 
 namespace Membership.Tags.Rules;
 
-/// <summary>Keyword rules: a LINE text message that equals (ignoring case and surrounding spaces) or contains the keyword.</summary>
-internal sealed class TagOnMemberMessageReceived(RuleFiring firing) : IIntegrationEventHandler<MemberMessageReceived>
+/// <summary>
+/// LINE rules: a text message that equals the keyword (ignoring case and surrounding spaces) or contains it, and a
+/// postback whose data equals the rule's exactly. Members publishes both events once per LINE event.
+/// </summary>
+internal sealed class TagOnLineActivity(TagRules rules) : IIntegrationEventHandler<MemberMessageReceived>, IIntegrationEventHandler<MemberPostbackReceived>
 {
-    public Task HandleAsync(MemberMessageReceived integrationEvent, Guid messageId, CancellationToken ct)
+    public async Task HandleAsync(MemberMessageReceived message, Guid messageId, CancellationToken ct)
     {
-        var text = integrationEvent.Text.Trim();
-        return firing.FireAsync(TagRuleKind.MessageKeyword, rule => rule.Keyword is { } keyword && ((KeywordMatch)rule.Match == KeywordMatch.Contains
-                ? text.Contains(keyword, StringComparison.OrdinalIgnoreCase)
-                : text.Equals(keyword, StringComparison.OrdinalIgnoreCase)),
-            integrationEvent.MemberId, $"line:{integrationEvent.SourceEventId}", ct);
+        var text = message.Text.Trim();
+        foreach (var rule in await rules.EnabledAsync(ct, TagRuleKind.MessageKeyword))
+        {
+            var matches = rule.Keyword is { } keyword && ((KeywordMatch)rule.Match == KeywordMatch.Contains
+                ? text.Contains(keyword.Trim(), StringComparison.OrdinalIgnoreCase)
+                : text.Equals(keyword.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (matches)
+            {
+                await rules.FireAsync(rule, message.MemberId, $"line:{message.SourceEventId}", ct);
+            }
+        }
     }
-}
 
-/// <summary>Postback rules: the postback's data equals the rule's exactly.</summary>
-internal sealed class TagOnMemberPostbackReceived(RuleFiring firing) : IIntegrationEventHandler<MemberPostbackReceived>
-{
-    public Task HandleAsync(MemberPostbackReceived integrationEvent, Guid messageId, CancellationToken ct) =>
-        firing.FireAsync(TagRuleKind.Postback, rule => string.Equals(rule.Keyword, integrationEvent.Data, StringComparison.Ordinal),
-            integrationEvent.MemberId, $"line:{integrationEvent.SourceEventId}", ct);
-}
-
-/// <summary>Registration rules tag every member who registers.</summary>
-internal sealed class TagOnMemberRegistered(RuleFiring firing) : IIntegrationEventHandler<MemberRegistered>
-{
-    public Task HandleAsync(MemberRegistered integrationEvent, Guid messageId, CancellationToken ct) =>
-        firing.FireAsync(TagRuleKind.Registration, _ => true, integrationEvent.MemberId, $"member:registered:{integrationEvent.MemberId}", ct);
+    public async Task HandleAsync(MemberPostbackReceived postback, Guid messageId, CancellationToken ct)
+    {
+        foreach (var rule in await rules.EnabledAsync(ct, TagRuleKind.Postback))
+        {
+            if (string.Equals(rule.Keyword, postback.Data, StringComparison.Ordinal))
+            {
+                await rules.FireAsync(rule, postback.MemberId, $"line:{postback.SourceEventId}", ct);
+            }
+        }
+    }
 }

@@ -13,6 +13,9 @@ internal sealed class ApiKey
     /// <summary>Lower-case hex SHA-256 of the secret; unique, so a request's key is found by its hash.</summary>
     public required string Hash { get; init; }
 
+    /// <summary>What the key may call: <see cref="Membership.Contracts.Common.IntegrationApi.PosScope"/> and/or <see cref="Membership.Contracts.Common.IntegrationApi.MarketingScope"/>.</summary>
+    public string[] Scopes { get; set; } = [Membership.Contracts.Common.IntegrationApi.PosScope];
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public string? CreatedBy { get; init; }

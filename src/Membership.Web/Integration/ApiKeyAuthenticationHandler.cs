@@ -38,6 +38,7 @@ internal sealed class ApiKeyAuthenticationHandler(
                 new Claim(ClaimTypes.NameIdentifier, $"api-key:{key.Id}"),
                 new Claim(ClaimTypes.Name, key.Name),
                 new Claim(KeyIdClaim, key.Id.ToString()),
+                .. key.Scopes.Select(scope => new Claim(IntegrationApi.ScopeClaim, scope)),
             ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
@@ -57,6 +58,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This API key may not do this.")
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This API key lacks the scope this endpoint needs (pos for the POS endpoints, marketing for tags, scoring and segments). An Owner grants scopes when creating a key.")
             .ExecuteAsync(Context);
 }

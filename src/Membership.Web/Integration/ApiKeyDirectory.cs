@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Membership.Web.Integration;
 
 public sealed record ApiKeyListItem(
-    Guid Id, string Name, string Prefix, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
+    Guid Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt, string? RevokedBy)
 {
     public bool IsRevoked => RevokedAt is not null;
 }
@@ -18,7 +18,7 @@ public sealed record ApiKeyListItem(
 public sealed record CreatedApiKey(Guid Id, string Name, string Secret);
 
 /// <summary>The key that authenticated a request.</summary>
-public sealed record ApiKeyIdentity(Guid Id, string Name);
+public sealed record ApiKeyIdentity(Guid Id, string Name, IReadOnlyList<string> Scopes);
 
 /// <summary>API keys for the Owner's page and for authenticating integration requests.</summary>
 public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, IAuditTrail audit, TimeProvider clock, ApiKeyCache cache)
@@ -33,21 +33,25 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ApiKeys.AsNoTracking()
             .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)
-            .Select(k => new ApiKeyListItem(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy))
+            .Select(k => new ApiKeyListItem(k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt, k.RevokedBy))
             .ToPagedResultAsync(page, ct);
     }
 
-    public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, CancellationToken ct = default)
+    public static IReadOnlyList<string> AllScopes { get; } = [IntegrationApi.PosScope, IntegrationApi.MarketingScope];
+
+    /// <param name="scopes">What the key may call; <see cref="IntegrationApi.PosScope"/> when none are given.</param>
+    public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, CancellationToken ct = default, IReadOnlyCollection<string>? scopes = null)
     {
         var trimmed = name.Trim();
+        var granted = ValidScopes(scopes);
         if (trimmed.Length is 0 or > MaxNameLength)
         {
             throw new ArgumentException($"A key's name has 1 to {MaxNameLength} characters.", nameof(name));
         }
 
         var secret = ApiKeySecrets.New();
-        var key = await AddAsync(trimmed, secret, createdBy, ct);
-        await audit.RecordAsync(new AuditRecord("api-key.created", "api-key", key.Id.ToString(), $"name={trimmed}, prefix={key.Prefix}"), ct);
+        var key = await AddAsync(trimmed, secret, createdBy, granted, ct);
+        await audit.RecordAsync(new AuditRecord("api-key.created", "api-key", key.Id.ToString(), $"name={trimmed}, prefix={key.Prefix}, scopes={string.Join(' ', granted)}"), ct);
         return new CreatedApiKey(key.Id, trimmed, secret);
     }
 
@@ -83,7 +87,7 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.Name, k.Hash, k.LastUsedAt })
+            .Select(k => new { k.Id, k.Name, k.Hash, k.LastUsedAt, k.Scopes })
             .FirstOrDefaultAsync(ct);
         if (key is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash)))
         {
@@ -99,13 +103,13 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
         }
 
-        var identity = new ApiKeyIdentity(key.Id, key.Name);
+        var identity = new ApiKeyIdentity(key.Id, key.Name, key.Scopes);
         cache.Remember(hash, identity);
         return identity;
     }
 
     /// <summary>Demo mode's well-known key, stored hashed like any other; once there (even revoked), left alone.</summary>
-    internal async Task<bool> EnsureSeededAsync(string name, string secret, CancellationToken ct = default)
+    internal async Task<bool> EnsureSeededAsync(string name, string secret, IReadOnlyCollection<string> scopes, CancellationToken ct = default)
     {
         var hash = ApiKeySecrets.Hash(secret);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -116,11 +120,24 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
             }
         }
 
-        await AddAsync(name, secret, "system", ct);
+        await AddAsync(name, secret, "system", ValidScopes(scopes), ct);
         return true;
     }
 
-    private async Task<ApiKey> AddAsync(string name, string secret, string? createdBy, CancellationToken ct)
+    private static string[] ValidScopes(IReadOnlyCollection<string>? scopes)
+    {
+        if (scopes is null || scopes.Count == 0)
+        {
+            return [IntegrationApi.PosScope];
+        }
+
+        var unknown = scopes.FirstOrDefault(s => !AllScopes.Contains(s));
+        return unknown is null
+            ? AllScopes.Where(scopes.Contains).ToArray()
+            : throw new ArgumentException($"Unknown API scope '{unknown}'; scopes are {string.Join(", ", AllScopes)}.", nameof(scopes));
+    }
+
+    private async Task<ApiKey> AddAsync(string name, string secret, string? createdBy, string[] scopes, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = new ApiKey
@@ -131,6 +148,7 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
             Hash = ApiKeySecrets.Hash(secret),
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = createdBy,
+            Scopes = scopes,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);

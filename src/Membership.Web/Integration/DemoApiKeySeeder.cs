@@ -1,10 +1,17 @@
+using Membership.Contracts.Common;
+
 namespace Membership.Web.Integration;
 
-/// <summary>In demo mode, the POS key named in README.md (<c>MEMBERSHIP_DEMO_API_KEY</c>, default <c>demo-pos-key</c>).</summary>
+/// <summary>
+/// In demo mode, the keys named in README.md: POS (<c>MEMBERSHIP_DEMO_API_KEY</c>, default <c>demo-pos-key</c>) and
+/// marketing (<c>MEMBERSHIP_DEMO_MARKETING_API_KEY</c>, default <c>demo-marketing-key</c>).
+/// </summary>
 internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoApiKeySeeder> logger) : IHostedService
 {
     public const string KeyName = "Demo POS";
     public const string DefaultSecret = "demo-pos-key";
+    public const string MarketingKeyName = "Demo marketing";
+    public const string DefaultMarketingSecret = "demo-marketing-key";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -13,14 +20,19 @@ internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfigurati
             return;
         }
 
-        var configured = configuration["MEMBERSHIP_DEMO_API_KEY"];
-        var secret = string.IsNullOrWhiteSpace(configured) ? DefaultSecret : configured.Trim();
-        await using var scope = scopes.CreateAsyncScope();
-        if (await scope.ServiceProvider.GetRequiredService<ApiKeyDirectory>().EnsureSeededAsync(KeyName, secret, cancellationToken))
+        await SeedAsync(KeyName, "MEMBERSHIP_DEMO_API_KEY", DefaultSecret, IntegrationApi.PosScope, cancellationToken);
+        await SeedAsync(MarketingKeyName, "MEMBERSHIP_DEMO_MARKETING_API_KEY", DefaultMarketingSecret, IntegrationApi.MarketingScope, cancellationToken);
+    }
+
+    private async Task SeedAsync(string name, string variable, string fallback, string scope, CancellationToken ct)
+    {
+        var configured = configuration[variable];
+        var secret = string.IsNullOrWhiteSpace(configured) ? fallback : configured.Trim();
+        await using var services = scopes.CreateAsyncScope();
+        if (await services.ServiceProvider.GetRequiredService<ApiKeyDirectory>().EnsureSeededAsync(name, secret, [scope], ct))
         {
-            logger.LogWarning(
-                "Demo mode: API key '{KeyName}' created from {Source}", KeyName,
-                string.IsNullOrWhiteSpace(configured) ? $"the default '{DefaultSecret}'" : "MEMBERSHIP_DEMO_API_KEY");
+            logger.LogWarning("Demo mode: API key '{KeyName}' ({Scope}) created from {Source}", name, scope,
+                string.IsNullOrWhiteSpace(configured) ? $"the default '{fallback}'" : variable);
         }
     }
 

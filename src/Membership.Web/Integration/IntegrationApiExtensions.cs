@@ -17,7 +17,10 @@ internal static class IntegrationApiExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(IntegrationApi.Scheme, "API key", configureOptions: null);
         // Only the API-key scheme: a staff cookie does not open the API, and a missing key is a 401, not a login redirect.
         services.AddAuthorizationBuilder()
-            .AddPolicy(IntegrationApi.Policy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser());
+            .AddPolicy(IntegrationApi.Policy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser()
+                .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.PosScope))
+            .AddPolicy(IntegrationApi.MarketingPolicy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser()
+                .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.MarketingScope));
         services.AddScoped<ApiKeyDirectory>();
         services.AddSingleton<ApiKeyCache>();
         services.AddHostedService<DemoApiKeySeeder>();
@@ -28,7 +31,7 @@ internal static class IntegrationApiExtensions
             openApi.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Membership integration API";
-                document.Info.Description = $"For POS and ERP systems. Every call needs an API key (created by an Owner under Settings > API keys) in the {IntegrationApi.HeaderName} header.";
+                document.Info.Description = $"For POS and ERP systems. Every call needs an API key (created by an Owner under Settings > API keys) in the {IntegrationApi.HeaderName} header. Keys carry scopes: pos (purchases, members, points) and marketing (tags, scoring, segments); a call outside the key's scopes gets 403.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[IntegrationApi.Scheme] = new OpenApiSecurityScheme

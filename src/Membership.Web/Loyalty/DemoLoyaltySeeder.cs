@@ -5,6 +5,7 @@ using Membership.Contracts.Members;
 using Membership.Contracts.Points;
 using Membership.Contracts.Rewards;
 using Membership.Contracts.Stamps;
+using Membership.Shared.Demo;
 
 namespace Membership.Web.Loyalty;
 
@@ -18,14 +19,18 @@ internal sealed class DemoLoyaltySeeder(
     IStampsModule stamps,
     IPointsModule points,
     IMembersModule members,
-    TimeProvider clock)
+    IConfiguration configuration,
+    TimeProvider clock) : IDemoSeeder
 {
     private const string SeededBy = "demo";
-    private const int MembersWithHistory = 150;
+    private const int MembersWithHistory = 240;
+
+    public int Order => DemoSeedOrder.Loyalty;
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        if ((await rewards.ListRewardsAsync(new PageRequest(1, 1), ct)).TotalCount > 0)
+        // The tests run in Demo mode without demo members: no catalogue or history for them.
+        if (configuration.GetValue("Demo:Members", 0) <= 0 || (await rewards.ListRewardsAsync(new PageRequest(1, 1), ct)).TotalCount > 0)
         {
             return;
         }
@@ -58,8 +63,10 @@ internal sealed class DemoLoyaltySeeder(
     }
 
     /// <summary>
-    /// Past purchases of the first members, recorded as imported history that earns points (no LINE pushes). Imported
-    /// history stamps no card, so the members also get a stamp per visit, as staff would give them for paper cards.
+    /// 18 months of past purchases of the first members, recorded as imported history that earns points (no LINE
+    /// pushes), with varied habits so that scoring shows every RFM type and NES state: weekly and monthly regulars,
+    /// quarterly big spenders, customers who stopped 3, 6 or 12 months ago, one-off buyers and new customers, and a few
+    /// refunds. Imported history stamps no card, so the members also get a stamp per visit, as staff would give them for paper cards.
     /// </summary>
     private async Task SeedPurchasesAsync(Guid? stampCard, CancellationToken ct)
     {
@@ -67,22 +74,43 @@ internal sealed class DemoLoyaltySeeder(
         var random = new Random(20261125);
         var now = clock.GetUtcNow();
         string[] categories = ["coffee", "tea", "bakery", "merch"];
+        // (cycle days, days since the last visit, visits, typical spend)
+        (int Cycle, int Lapse, int Visits, int Spend)[] habits =
+        [
+            (7, 2, 60, 180), (14, 5, 30, 260), (30, 10, 16, 450), (90, 40, 6, 1600), (20, 25, 12, 300),
+            (25, 185, 10, 900), (30, 370, 8, 350), (1, 200, 1, 120), (1, 6, 1, 220), (12, 3, 2, 150),
+        ];
+        var index = 0;
         foreach (var member in page.Items)
         {
-            var visits = random.Next(0, 8);
+            var habit = habits[index++ % habits.Length];
+            var visits = Math.Max(1, habit.Visits + random.Next(-habit.Visits / 3, habit.Visits / 3 + 1));
+            var visitsMade = 0;
             for (var visit = 0; visit < visits; visit++)
             {
-                var occurredAt = now.AddDays(-random.Next(1, 330)).AddMinutes(-random.Next(0, 600));
-                var total = random.Next(8, 120) * 10m;
+                var daysAgo = habit.Lapse + (int)(visit * habit.Cycle * (0.7 + random.NextDouble() * 0.6));
+                if (daysAgo > 540)
+                {
+                    break;
+                }
+
+                var occurredAt = now.AddDays(-daysAgo).AddMinutes(-random.Next(0, 600));
+                var total = Math.Max(50, (int)(habit.Spend * (0.5 + random.NextDouble()))) / 10 * 10m;
                 var receipt = string.Create(CultureInfo.InvariantCulture, $"DEMO-{member.MemberCode}-{visit}");
-                await points.RecordPurchaseAsync(new RecordPurchaseRequest(
+                var recorded = await points.RecordPurchaseAsync(new RecordPurchaseRequest(
                     receipt, new MemberReference(MemberId: member.Id), "MAIN", receipt, total, occurredAt, PurchaseChannels.Import,
                     [new PurchaseLine(null, categories[random.Next(categories.Length)], 1, total)], EarnPoints: true, RecordedBy: SeededBy), ct);
+                visitsMade++;
+                if (random.Next(40) == 0 && recorded.PurchaseId is { } purchaseId)
+                {
+                    var amount = random.Next(2) == 0 ? total : total / 2;
+                    await points.RefundPurchaseAsync(new RefundPurchaseRequest($"{receipt}-refund", purchaseId, amount, "示範退貨", SeededBy), ct);
+                }
             }
 
-            if (stampCard is { } card && visits > 0)
+            if (stampCard is { } card && visitsMade > 0)
             {
-                await stamps.AddStampsAsync(new AddStampsRequest(member.Id, card, visits, "紙本集點卡轉入（示範）", SeededBy, $"demo-stamps-{member.Id}"), ct);
+                await stamps.AddStampsAsync(new AddStampsRequest(member.Id, card, Math.Min(visitsMade, 9), "紙本集點卡轉入（示範）", SeededBy, $"demo-stamps-{member.Id}"), ct);
             }
         }
     }

@@ -61,6 +61,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             key.Property(k => k.CreatedBy).HasMaxLength(256);
             key.Property(k => k.RevokedBy).HasMaxLength(256);
             key.HasIndex(k => k.Hash).IsUnique();
+            // Keys made before scopes existed were POS keys.
+            key.Property(k => k.Scopes).HasDefaultValueSql("ARRAY['pos']::text[]");
         });
     }
 }

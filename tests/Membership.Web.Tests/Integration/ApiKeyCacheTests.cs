@@ -11,7 +11,7 @@ public sealed class ApiKeyCacheTests
     public void A_verified_key_is_served_from_memory_for_a_few_seconds_only()
     {
         var cache = new ApiKeyCache(_clock);
-        var key = new ApiKeyIdentity(Guid.NewGuid(), "Till 1");
+        var key = new ApiKeyIdentity(Guid.NewGuid(), "Till 1", ["pos"]);
         cache.Remember("hash-1", key);
 
         _clock.Advance(ApiKeyCache.VerifiedFor - TimeSpan.FromMilliseconds(1));
@@ -27,8 +27,8 @@ public sealed class ApiKeyCacheTests
     public void Forgetting_drops_every_verified_key_at_once()
     {
         var cache = new ApiKeyCache(_clock);
-        cache.Remember("hash-1", new ApiKeyIdentity(Guid.NewGuid(), "Till 1"));
-        cache.Remember("hash-2", new ApiKeyIdentity(Guid.NewGuid(), "Till 2"));
+        cache.Remember("hash-1", new ApiKeyIdentity(Guid.NewGuid(), "Till 1", ["pos"]));
+        cache.Remember("hash-2", new ApiKeyIdentity(Guid.NewGuid(), "Till 2", ["pos"]));
 
         cache.Forget();
 

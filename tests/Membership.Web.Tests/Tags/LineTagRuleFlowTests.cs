@@ -27,7 +27,8 @@ public sealed class LineTagRuleFlowTests(WebAppFixture app) : IClassFixture<WebA
         await Members.RecordLineActivityAsync(new LineActivity(lineUserId, DateTimeOffset.UtcNow, "evt-tagflow-m", TimelineKinds.Message, "有優惠嗎", Text: "有優惠嗎"));
         await Members.RecordLineActivityAsync(new LineActivity(lineUserId, DateTimeOffset.UtcNow, "evt-tagflow-p", TimelineKinds.Postback, "menu=coffee", PostbackData: "menu=coffee"));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // The demo data fill the outboxes at start-up: on a loaded machine delivery can take a while.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         IReadOnlyList<MemberTag> tags;
         do
         {

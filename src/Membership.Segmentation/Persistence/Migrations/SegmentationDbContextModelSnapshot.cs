@@ -223,11 +223,6 @@ namespace Membership.Segmentation.Persistence.Migrations
                     b.HasIndex("RequestedAt")
                         .HasDatabaseName("ix_segmentation_runs_requested_at");
 
-                    b.HasIndex("Status")
-                        .IsUnique()
-                        .HasDatabaseName("ix_segmentation_runs_one_active")
-                        .HasFilter("status IN (0, 1)");
-
                     b.ToTable("segmentation_runs", (string)null);
                 });
 

@@ -129,6 +129,13 @@ namespace Membership.Web.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("revoked_by");
 
+                    b.PrimitiveCollection<string[]>("Scopes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("scopes")
+                        .HasDefaultValueSql("ARRAY['pos']::text[]");
+
                     b.HasKey("Id")
                         .HasName("pk_app_api_keys");
 

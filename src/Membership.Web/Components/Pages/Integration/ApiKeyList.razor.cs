@@ -31,12 +31,12 @@ public sealed partial class ApiKeyList
     private async Task CreateAsync()
     {
         var dialog = await Dialogs.ShowAsync<CreateApiKeyDialog>(L["ApiKeys.Create"]);
-        if (await dialog.Result is not { Canceled: false, Data: string name })
+        if (await dialog.Result is not { Canceled: false, Data: NewApiKey requested })
         {
             return;
         }
 
-        var created = await Keys.CreateAsync(name, await ActorAsync());
+        var created = await Keys.CreateAsync(requested.Name, await ActorAsync(), scopes: requested.Scopes);
         await _grid.ReloadServerData();
         await Dialogs.ShowAsync<ApiKeySecretDialog>(
             L["ApiKeys.Secret.Title"],
@@ -63,3 +63,6 @@ public sealed partial class ApiKeyList
 
     private async Task<string?> ActorAsync() => (await AuthenticationState).User.Identity?.Name;
 }
+
+/// <summary>What the create dialog returns: the key's name and the scopes picked.</summary>
+public sealed record NewApiKey(string Name, IReadOnlyList<string> Scopes);

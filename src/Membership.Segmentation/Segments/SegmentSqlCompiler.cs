@@ -1,0 +1,167 @@
+using System.Globalization;
+using Membership.Contracts.Segmentation;
+using Membership.Shared.Time;
+using Npgsql;
+using NpgsqlTypes;
+using F = Membership.Contracts.Segmentation.SegmentFields;
+using O = Membership.Contracts.Segmentation.SegmentOps;
+
+namespace Membership.Segmentation.Segments;
+
+/// <summary>
+/// Turns a validated definition into one WHERE clause over <c>members_v_segment_profiles m</c> left-joined to
+/// <c>segmentation_member_scores s</c>. Values only ever travel as parameters; the SQL text is built from fixed pieces.
+/// Live facts (tags, purchases, balances, tiers) are read from the owners' views at query time.
+/// </summary>
+internal sealed class SegmentSqlCompiler(TimeProvider clock)
+{
+    public const string From = """
+        members_v_segment_profiles m LEFT JOIN segmentation_member_scores s ON s.member_id = m.member_id
+        """;
+
+    public const string Reachable = "(m.line_user_id IS NOT NULL AND m.friend_status = 1 AND m.marketing_opted_out_at IS NULL)";
+
+    public const string Tier = """
+        coalesce((SELECT mt.tier_code FROM tiers_v_member_tiers mt WHERE mt.member_id = m.member_id),
+                 (SELECT d.tier_code FROM tiers_v_definitions d ORDER BY d.rank LIMIT 1))
+        """;
+
+    public const string Points = "coalesce((SELECT b.balance FROM points_v_member_balances b WHERE b.member_id = m.member_id), 0)";
+
+    private const string LastPurchase = "(SELECT max(p.purchased_on) FROM points_v_scoring_purchases p WHERE p.member_id = m.member_id)";
+
+    public (string Where, List<NpgsqlParameter> Parameters) Compile(SegmentNode root)
+    {
+        var parameters = new List<NpgsqlParameter>();
+        var today = TaipeiTime.Today(clock);
+        return (Node(root), parameters);
+
+        string Node(SegmentNode node) => node switch
+        {
+            SegmentAll all => "(" + string.Join(" AND ", all.Items.Select(Node)) + ")",
+            SegmentAny any => "(" + string.Join(" OR ", any.Items.Select(Node)) + ")",
+            SegmentNot not => "(NOT coalesce(" + Node(not.Item) + ", false))",
+            SegmentCondition c => "(" + Condition(c) + ")",
+            _ => throw new InvalidOperationException("Unknown node."),
+        };
+
+        string P(object value, NpgsqlDbType type)
+        {
+            var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+            parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+            return "@" + name;
+        }
+
+        string TextArray(string[] values) => P(values, NpgsqlDbType.Array | NpgsqlDbType.Text);
+
+        string LowerTags(string[] values) => TextArray(values.Select(v => v.ToLowerInvariant()).ToArray());
+
+        string Condition(SegmentCondition c)
+        {
+            var v = c.Value;
+            switch (c.Field)
+            {
+                case F.Tag:
+                    const string tagged = "SELECT 1 FROM tags_v_member_tags t WHERE t.member_id = m.member_id AND lower(t.tag_name) = ";
+                    return c.Op switch
+                    {
+                        O.Has => $"EXISTS ({tagged}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
+                        O.HasNot => $"NOT EXISTS ({tagged}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
+                        O.HasAny => $"EXISTS ({tagged}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
+                        O.HasNone => $"NOT EXISTS ({tagged}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
+                        _ => HasAll(SegmentValueRules.TextList(v)),
+                    };
+                case F.RfmType:
+                    return In("coalesce(s.rfm_type, '')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                case F.Nes:
+                    return In("coalesce(s.nes_state, 'none')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                case F.Tier:
+                    return In(Tier, c.Op, TextArray(SegmentValueRules.TextList(v)));
+                case F.Region:
+                    return In("coalesce(m.region, '')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                case F.Gender:
+                    return In("m.gender", c.Op, P(SegmentValueRules.TextList(v).Select(g => SegmentFieldSpecs.Genders[g]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
+                case F.LineStatus:
+                    return In("m.friend_status", c.Op, P(SegmentValueRules.TextList(v).Select(s => SegmentFieldSpecs.LineStatuses[s]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
+                case F.Store:
+                    var stores = $"EXISTS (SELECT 1 FROM points_v_scoring_purchases p WHERE p.member_id = m.member_id AND p.store_code = ANY({TextArray(SegmentValueRules.TextList(v))}))";
+                    return c.Op == O.In ? stores : "NOT " + stores;
+                case F.RScore: return Compare("s.r_score", c.Op, v);
+                case F.FScore: return Compare("s.f_score", c.Op, v);
+                case F.MScore: return Compare("s.m_score", c.Op, v);
+                case F.RecencyDays: return Compare("s.recency_days", c.Op, v);
+                case F.Frequency: return Compare("s.frequency", c.Op, v);
+                case F.Monetary: return Compare("s.monetary", c.Op, v);
+                case F.Points: return Compare(Points, c.Op, v);
+                case F.Age: return Age(c.Op, v);
+                case F.DaysSinceLastPurchase: return DaysSince(c.Op, v);
+                case F.BirthdayMonth:
+                    return $"extract(month FROM m.birthday)::int = ANY({P(SegmentValueRules.Months(v), NpgsqlDbType.Array | NpgsqlDbType.Integer)})";
+                case F.Registered:
+                    return v.GetBoolean() ? "m.registered_at IS NOT NULL" : "m.registered_at IS NULL";
+                case F.RegisteredAt: return Since("m.registered_at", c.Op, v);
+                case F.FriendSince: return Since("m.friend_since", c.Op, v);
+                default: throw new InvalidOperationException($"Unknown field {c.Field}.");
+            }
+        }
+
+        string HasAll(string[] tags) =>
+            $"(SELECT count(DISTINCT lower(t.tag_name)) FROM tags_v_member_tags t WHERE t.member_id = m.member_id AND lower(t.tag_name) = ANY({LowerTags(tags)})) = {P(tags.Select(t => t.ToLowerInvariant()).Distinct().Count(), NpgsqlDbType.Integer)}";
+
+        static string In(string expression, string op, string array) =>
+            op == O.In ? $"{expression} = ANY({array})" : $"NOT ({expression} = ANY({array}))";
+
+        string Compare(string expression, string op, System.Text.Json.JsonElement v)
+        {
+            if (op == O.Between)
+            {
+                var (from, to) = SegmentValueRules.Range(v);
+                return $"{expression} BETWEEN {P(from, NpgsqlDbType.Numeric)} AND {P(to, NpgsqlDbType.Numeric)}";
+            }
+
+            var symbol = op switch { O.Eq => "=", O.Gte => ">=", _ => "<=" };
+            return $"{expression} {symbol} {P(SegmentValueRules.Number(v), NpgsqlDbType.Numeric)}";
+        }
+
+        // Age as a birthday range, so no per-row arithmetic: age ≥ a ⇔ born on or before today − a years.
+        string Age(string op, System.Text.Json.JsonElement v)
+        {
+            var (from, to) = op switch
+            {
+                O.Between => SegmentValueRules.Range(v),
+                O.Gte => (SegmentValueRules.Number(v), 200m),
+                O.Lte => (0m, SegmentValueRules.Number(v)),
+                _ => (SegmentValueRules.Number(v), SegmentValueRules.Number(v)),
+            };
+            var bornBy = today.AddYears(-(int)Math.Ceiling(from));
+            var bornAfter = today.AddYears(-((int)Math.Floor(to) + 1));
+            return $"m.birthday <= {P(bornBy, NpgsqlDbType.Date)} AND m.birthday > {P(bornAfter, NpgsqlDbType.Date)}";
+        }
+
+        // Live from purchases: a purchase recorded now counts at once.
+        string DaysSince(string op, System.Text.Json.JsonElement v)
+        {
+            var (from, to) = op switch
+            {
+                O.Between => SegmentValueRules.Range(v),
+                O.Gte => (SegmentValueRules.Number(v), 100_000m),
+                O.Lte => (0m, SegmentValueRules.Number(v)),
+                _ => (SegmentValueRules.Number(v), SegmentValueRules.Number(v)),
+            };
+            var latest = today.AddDays(-(int)Math.Ceiling(from));
+            var earliest = today.AddDays(-(int)Math.Floor(Math.Min(to, 100_000m)));
+            return $"{LastPurchase} BETWEEN {P(earliest, NpgsqlDbType.Date)} AND {P(latest, NpgsqlDbType.Date)}";
+        }
+
+        string Since(string column, string op, System.Text.Json.JsonElement v)
+        {
+            if (op == O.WithinDays)
+            {
+                return $"{column} >= {P(clock.GetUtcNow().AddDays(-v.GetInt32()), NpgsqlDbType.TimestampTz)}";
+            }
+
+            var (from, to) = SegmentValueRules.DateRange(v);
+            return $"{column} >= {P(TaipeiTime.StartOfDayUtc(from), NpgsqlDbType.TimestampTz)} AND {column} < {P(TaipeiTime.StartOfDayUtc(to.AddDays(1)), NpgsqlDbType.TimestampTz)}";
+        }
+    }
+}
