@@ -29,6 +29,8 @@ public static class TagsModuleExtensions
         services.AddScoped<IIntegrationEventHandler<PurchaseRecorded>, TagOnPurchaseAndRegistration>();
         services.AddScoped<IIntegrationEventHandler<MemberRegistered>, TagOnPurchaseAndRegistration>();
         services.AddScoped<IIntegrationEventHandler<ScoringRunCompleted>, SyncSegmentTagsOnScoringRunCompleted>();
+        services.AddScoped<IIntegrationEventHandler<MemberMessageReceived>, TagOnLineActivity>();
+        services.AddScoped<IIntegrationEventHandler<MemberPostbackReceived>, TagOnLineActivity>();
         return services;
     }
 

@@ -83,7 +83,10 @@ public sealed record LineFollow(
 
 /// <param name="Kind">What happened, e.g. <see cref="TimelineKinds.Message"/>.</param>
 /// <param name="Summary">Short text for the timeline (a message's text, a postback's data).</param>
-public sealed record LineActivity(string LineUserId, DateTimeOffset OccurredAt, string SourceEventId, string Kind, string Summary);
+/// <param name="Text">A text message's full text (null for stickers, images and postbacks): raises <see cref="MemberMessageReceived"/>.</param>
+/// <param name="PostbackData">A postback's data: raises <see cref="MemberPostbackReceived"/>.</param>
+public sealed record LineActivity(
+    string LineUserId, DateTimeOffset OccurredAt, string SourceEventId, string Kind, string Summary, string? Text = null, string? PostbackData = null);
 
 /// <param name="Search">Mobile (any part), name (fuzzy), member code or LINE display name.</param>
 public sealed record MemberQuery(

@@ -17,8 +17,8 @@ internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersMod
     {
         var userId = item.LineUserId!;
         var activity = item.EventType == "postback"
-            ? new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Postback, PostbackSummary(payload))
-            : new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Message, MessageSummary(payload));
+            ? new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Postback, PostbackSummary(payload), PostbackData: PostbackSummary(payload))
+            : new LineActivity(userId, item.OccurredAt, item.WebhookEventId, TimelineKinds.Message, MessageSummary(payload), Text: MessageText(payload));
 
         if (await members.RecordLineActivityAsync(activity, ct) is null)
         {
@@ -52,6 +52,13 @@ internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersMod
             var other => $"[{other}]",
         };
     }
+
+    /// <summary>A text message's text; null for every other kind of message.</summary>
+    internal static string? MessageText(JsonElement payload) =>
+        payload.TryGetProperty("message", out var message) && message.TryGetProperty("type", out var type) && type.GetString() == "text"
+            && message.TryGetProperty("text", out var text)
+            ? text.GetString()
+            : null;
 
     internal static string PostbackSummary(JsonElement payload) =>
         payload.TryGetProperty("postback", out var postback) && postback.TryGetProperty("data", out var data)

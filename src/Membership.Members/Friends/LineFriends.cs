@@ -1,6 +1,7 @@
 using Membership.Contracts.Members;
 using Membership.Members.Persistence;
 using Membership.Members.Profiles;
+using Membership.Shared.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -47,6 +48,7 @@ internal sealed class LineFriends(IDbContextFactory<MembersDbContext> dbFactory,
         return member.ToSummary();
     }
 
+    /// <summary>On the timeline, and a text message or postback raised as an event (tag rules), once per LINE event.</summary>
     public async Task<MemberSummary?> RecordActivityAsync(LineActivity activity, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -58,6 +60,18 @@ internal sealed class LineFriends(IDbContextFactory<MembersDbContext> dbFactory,
 
         var summary = activity.Summary.Length > 500 ? activity.Summary[..500] : activity.Summary;
         db.Timeline.Add(Entry(member.Id, activity, activity.Kind, summary));
+        if (activity.Text is { } text)
+        {
+            db.Outbox.Add(OutboxMessage.For(
+                new MemberMessageReceived(member.Id, activity.LineUserId, text, activity.SourceEventId, activity.OccurredAt), activity.OccurredAt));
+        }
+
+        if (activity.PostbackData is { } data)
+        {
+            db.Outbox.Add(OutboxMessage.For(
+                new MemberPostbackReceived(member.Id, activity.LineUserId, data, activity.SourceEventId, activity.OccurredAt), activity.OccurredAt));
+        }
+
         await db.SaveChangesAsync(ct);
         return member.ToSummary();
     }
