@@ -36,6 +36,7 @@ public static class SegmentationModuleExtensions
     {
         app.MapScoringApi();
         app.MapSegmentsApi();
+        app.MapSegmentExport();
         app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ScoreMembersJob>(
             ScoreJobId, job => job.RunAsync(CancellationToken.None), "0 3 * * *", new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
         return app;

@@ -82,7 +82,6 @@ internal static class AdminConsoleExtensions
         app.MapIntegrationApiDocs();
         app.MapMemberPrivacyEndpoints();
         app.MapMemberExport();
-        app.MapSegmentExport();
     }
 
     private static WebApplication MapAdminConsole(this WebApplication app)

@@ -4,6 +4,7 @@ using Membership.Contracts.Audit;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Shared.Time;
+using static Membership.Shared.Csv.CsvField;
 
 namespace Membership.Web.Members;
 
@@ -33,9 +34,9 @@ internal static class MemberExportEndpoints
             await foreach (var m in directory.StreamAsync(filter.ToQuery(), filter.ToSort(), ct))
             {
                 await writer.WriteLineAsync(string.Join(',',
-                    Csv(m.MemberCode), Csv(m.Name), Csv(m.Mobile), Csv(m.Email), Csv(TaiwanRegions.Find(m.Region)?.ZhName),
-                    Csv(m.Status.ToString()), Csv(m.FriendStatus.ToString()), Csv(m.LineDisplayName),
-                    Csv(TaipeiTime.Format(m.CreatedAt)), Csv(TaipeiTime.Format(m.RegisteredAt))));
+                    Escape(m.MemberCode), Escape(m.Name), Escape(m.Mobile), Escape(m.Email), Escape(TaiwanRegions.Find(m.Region)?.ZhName),
+                    Escape(m.Status.ToString()), Escape(m.FriendStatus.ToString()), Escape(m.LineDisplayName),
+                    Escape(TaipeiTime.Format(m.CreatedAt)), Escape(TaipeiTime.Format(m.RegisteredAt))));
                 if (++rows % 5000 == 0)
                 {
                     await writer.FlushAsync(ct);
@@ -45,21 +46,5 @@ internal static class MemberExportEndpoints
 
         await audit.RecordAsync(new AuditRecord("members.exported", "members", "csv",
             string.Create(CultureInfo.InvariantCulture, $"{rows} rows; filter {filter.ToUri("")}")), ct);
-    }
-
-    /// <summary>Quotes a field when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Membership.Contracts.Audit;
 using Membership.Shared.Persistence;
 using Membership.Web.Audit;
@@ -44,18 +45,23 @@ internal static class PlatformExtensions
     {
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         var connectionString = ModuleDbContextExtensions.GetConnectionString(configuration);
-        services.AddHangfire(hangfire => hangfire
+        // Hangfire.AspNetCore would hand out JobStorage.Current, a static that the last host built in this process
+        // overwrites: two hosts in one process (tests) then enqueue into each other's database. Each host owns its storage.
+        services.AddSingleton<JobStorage>(_ =>
+        {
+            var storageOptions = new PostgreSqlStorageOptions
+            {
+                SchemaName = "hangfire",
+                QueuePollInterval = TimeSpan.FromMilliseconds(options.QueuePollIntervalMs),
+                PrepareSchemaIfNecessary = true,
+            };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
+        });
+        services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    QueuePollInterval = TimeSpan.FromMilliseconds(options.QueuePollIntervalMs),
-                    PrepareSchemaIfNecessary = true,
-                }));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         if (options.ServerEnabled)
         {
             services.AddHangfireServer(server =>

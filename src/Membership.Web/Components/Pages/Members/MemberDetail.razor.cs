@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Membership.Shared.Privacy;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Web.Members;

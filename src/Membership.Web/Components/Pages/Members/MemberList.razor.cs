@@ -1,3 +1,4 @@
+using Membership.Shared.Privacy;
 using Membership.Contracts.Common;
 using System.Text.Json;
 using Membership.Contracts.Members;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Membership.Shared.Privacy;
 using Membership.Contracts.Common;
 using Membership.Contracts.Members;
 using Membership.Contracts.Points;

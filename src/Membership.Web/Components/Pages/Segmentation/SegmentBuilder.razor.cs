@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Membership.Shared.Privacy;
 using Membership.Contracts.Segmentation;
 using Membership.Contracts.Tags;
 using Membership.Contracts.Tiers;

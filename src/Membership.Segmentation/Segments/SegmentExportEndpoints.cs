@@ -4,21 +4,25 @@ using Membership.Contracts.Audit;
 using Membership.Contracts.Common;
 using Membership.Contracts.Segmentation;
 using Membership.Shared.Time;
-using Membership.Web.Members;
+using Membership.Shared.Privacy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Membership.Shared.Csv.CsvField;
 
-namespace Membership.Web.Segmentation;
+namespace Membership.Segmentation.Segments;
 
 /// <summary>
 /// CSV export of a saved segment's members as they match now, for Owners and Marketers: streamed page by page, UTF-8
-/// with a BOM, mobiles masked for anyone who sees them masked (<see cref="PersonalDataVisibility"/>), and audited.
+/// with a BOM, mobiles masked for anyone who sees them masked (<see cref="PersonalDataView"/>), and audited.
 /// </summary>
-internal static class SegmentExportEndpoints
+public static class SegmentExportEndpoints
 {
     private static readonly string[] Header = ["會員編號", "姓名", "手機", "LINE 名稱", "等級", "RFM 類型", "NES", "點數", "LINE 可觸及"];
 
     public static string PathFor(Guid segmentId) => $"/segments/{segmentId}/export.csv";
 
-    public static IEndpointRouteBuilder MapSegmentExport(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapSegmentExport(this IEndpointRouteBuilder app)
     {
         app.MapGet("/segments/{segmentId:guid}/export.csv", ExportAsync)
             .RequireAuthorization(policy => policy.RequireRole(StaffRoles.Owner, StaffRoles.Marketer));
@@ -32,7 +36,7 @@ internal static class SegmentExportEndpoints
             return TypedResults.NotFound();
         }
 
-        var view = new PersonalDataView(PersonalDataVisibility.MaySeeInFull(http.User));
+        var view = PersonalDataView.For(http.User);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"segment-{TaipeiTime.Now(TimeProvider.System):yyyyMMdd-HHmm}.csv\"";
         var rows = 0;
@@ -45,8 +49,8 @@ internal static class SegmentExportEndpoints
                 foreach (var m in members.Items)
                 {
                     await writer.WriteLineAsync(string.Join(',',
-                        Csv(m.MemberCode), Csv(m.Name), Csv(view.Mobile(m.Mobile)), Csv(m.LineDisplayName), Csv(m.TierCode), Csv(m.RfmType),
-                        Csv(m.NesState), m.Points.ToString(CultureInfo.InvariantCulture), m.Reachable ? "Y" : "N"));
+                        Escape(m.MemberCode), Escape(m.Name), Escape(view.Mobile(m.Mobile)), Escape(m.LineDisplayName), Escape(m.TierCode), Escape(m.RfmType),
+                        Escape(m.NesState), m.Points.ToString(CultureInfo.InvariantCulture), m.Reachable ? "Y" : "N"));
                     rows++;
                 }
 
@@ -61,21 +65,5 @@ internal static class SegmentExportEndpoints
         await audit.RecordAsync(new AuditRecord("segment.exported", "segment", segmentId.ToString(),
             string.Create(CultureInfo.InvariantCulture, $"{rows} rows; {segment.Name}; mobile {(view.InFull ? "full" : "masked")}")), ct);
         return TypedResults.Empty;
-    }
-
-    /// <summary>Quotes a field when needed; a leading = + - @ is defused so a spreadsheet never runs it as a formula.</summary>
-    private static string Csv(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }
