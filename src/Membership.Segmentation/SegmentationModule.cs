@@ -42,6 +42,8 @@ internal sealed class SegmentationModule(ScoringService scoring, SegmentService 
     public Task<IReadOnlyList<SegmentMember>> SampleAsync(SegmentNode definition, int take, CancellationToken ct = default) =>
         segments.SampleAsync(definition, take, ct);
 
+    public SegmentSql CompileMemberIds(SegmentNode definition) => segments.CompileMemberIds(definition);
+
     public IAsyncEnumerable<Guid> StreamMemberIdsAsync(SegmentNode definition, CancellationToken ct = default) =>
         segments.StreamMemberIdsAsync(definition, ct);
 

@@ -18,6 +18,11 @@ public static class SegmentationModuleExtensions
 {
     public const string ScoreJobId = "segmentation:score-members";
 
+    internal const string SegmentExportRoute = "/segments/{segmentId:guid}/export.csv";
+
+    /// <summary>The CSV export of a saved segment (Owners and Marketers; audited).</summary>
+    public static string SegmentExportPath(Guid segmentId) => $"/segments/{segmentId}/export.csv";
+
     public static IServiceCollection AddSegmentationModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<SegmentationDbContext>(configuration, SegmentationDbContext.TablePrefix);

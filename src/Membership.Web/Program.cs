@@ -1,3 +1,4 @@
+using Membership.Broadcast;
 using Membership.Coupons;
 using Membership.Line;
 using Membership.Members;
@@ -26,7 +27,8 @@ builder.Services
     .AddRewardsModule(builder.Configuration)
     .AddCouponsModule(builder.Configuration)
     .AddTagsModule(builder.Configuration)
-    .AddSegmentationModule(builder.Configuration);
+    .AddSegmentationModule(builder.Configuration)
+    .AddBroadcastModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration); // pages, Identity, localization, simulator, integration API
 
 var app = builder.Build();
@@ -43,6 +45,7 @@ app.MapRewardsModule();
 app.MapCouponsModule();
 app.MapTagsModule();
 app.MapSegmentationModule();
+app.MapBroadcastModule();
 await app.RunDemoSeedersAsync();
 
 await app.RunAsync();

@@ -40,6 +40,7 @@ internal static class Program
                     for five typical definitions (members from bench_members_N, copied; ~10 purchases each generated)
                     --members N       members (default 1000000); --reseed true: seed the members again
                     --queries N       counts per definition (default 30); --warmup N: not counted (default 3)
+                    --keep true       keep the copy with its purchases (bench_members_N_segmentation) for EXPLAIN
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -87,7 +88,8 @@ internal static class Program
                         Members: options.Int("members", 1_000_000),
                         Reseed: options.Flag("reseed"),
                         Queries: options.Int("queries", 30),
-                        Warmup: options.Int("warmup", 3))).RunAsync();
+                        Warmup: options.Int("warmup", 3),
+                        Keep: options.Flag("keep"))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

@@ -42,8 +42,8 @@ public sealed class SegmentationPagesTests(BrowserFixture app) : IClassFixture<B
 
         await page.GetByTestId("segment-name").FillAsync("女性封鎖會員");
         await page.GetByTestId("segment-name").BlurAsync();
-        await page.GetByTestId("segment-save").ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/segments/new", StringComparison.Ordinal));
+        // A saved segment's page has the export button; on a loaded machine the first click may find the name not yet bound.
+        await page.RetryUntilAsync(() => page.GetByTestId("segment-save").ClickAsync(), page.GetByTestId("segment-export"));
         var saved = (await app.Service<ISegmentationModule>().ListSegmentsAsync()).Single(s => s.Name == "女性封鎖會員");
         Assert.EndsWith($"/segments/{saved.Id}", page.Url, StringComparison.Ordinal);
         Assert.Equal(femaleBlocked, (await app.Service<ISegmentationModule>().CountAsync(saved.Definition)).Count);

@@ -29,6 +29,13 @@ public interface ISegmentationModule
 
     Task<SaveScoringSettingsResult> SaveSettingsAsync(ScoringSettings settings, string changedBy, CancellationToken ct = default);
 
+    /// <summary>
+    /// A parameterised <c>SELECT member_id</c> of the members matching the definition now, for a module that stores a
+    /// frozen audience with one set-based <c>INSERT … SELECT</c> (Broadcast). Its parameters are named <c>p0</c>, <c>p1</c>…
+    /// Throws <see cref="InvalidSegmentDefinitionException"/> for an invalid definition.
+    /// </summary>
+    SegmentSql CompileMemberIds(SegmentNode definition);
+
     /// <summary>Parses and validates a definition's JSON; errors name the path (e.g. <c>all[1].any[0].op</c>).</summary>
     SegmentDefinitionParseResult ParseDefinition(string json);
 
@@ -148,3 +155,6 @@ public sealed record RfmTypeShare(string Code, string Name, int Members, decimal
 public sealed record NesDay(DateOnly AsOfDate, IReadOnlyDictionary<string, int> Counts);
 
 public sealed record TransitionCount(TransitionKind Kind, string? From, string? To, int Members);
+
+/// <summary>SQL text and its parameters (Npgsql's, as <see cref="System.Data.Common.DbParameter"/>).</summary>
+public sealed record SegmentSql(string Sql, IReadOnlyList<System.Data.Common.DbParameter> Parameters);

@@ -192,11 +192,15 @@ internal sealed partial class ScoringService(
         await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", ct, new NpgsqlParameter("key", RunLockKey));
         // The window functions sort millions of rows: give this transaction the memory to do it without temp files.
         await ExecuteAsync(connection, tx, "SET LOCAL work_mem = '256MB'", ct);
+        var steps = new ScoringSteps();
         await ExecuteAsync(connection, tx, ScoringSql.PurchaseDays, ct, Date(run.AsOfDate));
+        await ExecuteAsync(connection, tx, "ANALYZE scoring_days", ct);
+        steps.Done("purchase days");
         var cycle = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.Cycle, ct,
             Date(run.AsOfDate), new NpgsqlParameter("window", settings.WindowDays),
             new NpgsqlParameter("cycle_override", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)settings.CycleDaysOverride ?? DBNull.Value }),
             System.Globalization.CultureInfo.InvariantCulture);
+        steps.Done("cycle");
         NpgsqlParameter[] common =
         [
             Date(run.AsOfDate), new("window", settings.WindowDays), new("high", settings.HighScoreThreshold), new("cycle", cycle),
@@ -207,8 +211,11 @@ internal sealed partial class ScoringService(
         ];
         await ExecuteAsync(connection, tx, ScoringSql.NewScores, ct, Clone(common));
         await ExecuteAsync(connection, tx, "ANALYZE scoring_new", ct);
+        steps.Done("scores");
         var transitions = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.Transitions, ct, Clone(common)), System.Globalization.CultureInfo.InvariantCulture);
+        steps.Done("transitions");
         await ExecuteAsync(connection, tx, ScoringSql.ReplaceScores, ct, Clone(common));
+        steps.Done("replace scores");
         var scored = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.CountScored, ct), System.Globalization.CultureInfo.InvariantCulture);
         var completed = OutboxMessage.For(new ScoringRunCompleted(run.Id, run.AsOfDate, scored), clock.GetUtcNow());
         await ExecuteAsync(connection, tx,
@@ -225,6 +232,8 @@ internal sealed partial class ScoringService(
             new NpgsqlParameter("at", clock.GetUtcNow()), new NpgsqlParameter("run", run.Id));
 
         await tx.CommitAsync(ct);
+        steps.Done("commit");
+        LogSteps(logger, run.Id, steps.ToString());
         return (cycle, scored, transitions);
     }
 
@@ -245,6 +254,9 @@ internal sealed partial class ScoringService(
         command.Parameters.AddRange(parameters);
         return await command.ExecuteScalarAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scoring run {RunId} steps: {Steps}")]
+    private static partial void LogSteps(ILogger logger, Guid runId, string steps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scoring run {RunId} as of {AsOfDate}: {Scored} members RFM-scored, {Transitions} transitions, cycle {Cycle} days")]
     private static partial void LogRunFinished(ILogger logger, Guid runId, DateOnly asOfDate, int scored, int transitions, int cycle);

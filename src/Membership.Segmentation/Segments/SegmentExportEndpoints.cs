@@ -16,15 +16,13 @@ namespace Membership.Segmentation.Segments;
 /// CSV export of a saved segment's members as they match now, for Owners and Marketers: streamed page by page, UTF-8
 /// with a BOM, mobiles masked for anyone who sees them masked (<see cref="PersonalDataView"/>), and audited.
 /// </summary>
-public static class SegmentExportEndpoints
+internal static class SegmentExportEndpoints
 {
     private static readonly string[] Header = ["會員編號", "姓名", "手機", "LINE 名稱", "等級", "RFM 類型", "NES", "點數", "LINE 可觸及"];
 
-    public static string PathFor(Guid segmentId) => $"/segments/{segmentId}/export.csv";
-
     internal static IEndpointRouteBuilder MapSegmentExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/segments/{segmentId:guid}/export.csv", ExportAsync)
+        app.MapGet(SegmentationModuleExtensions.SegmentExportRoute, ExportAsync)
             .RequireAuthorization(policy => policy.RequireRole(StaffRoles.Owner, StaffRoles.Marketer));
         return app;
     }

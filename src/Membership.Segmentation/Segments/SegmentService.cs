@@ -45,6 +45,12 @@ internal sealed class SegmentService(IDbContextFactory<SegmentationDbContext> co
     public Task<IReadOnlyList<SegmentMember>> SampleAsync(SegmentNode definition, int take, CancellationToken ct) =>
         QueryMembersAsync(definition, $"LIMIT {Math.Clamp(take, 1, 100)}", ct);
 
+    public SegmentSql CompileMemberIds(SegmentNode definition)
+    {
+        var (where, parameters) = CompileValid(definition);
+        return new SegmentSql($"SELECT m.member_id FROM {SegmentSqlCompiler.From} WHERE {where}", parameters);
+    }
+
     public async IAsyncEnumerable<Guid> StreamMemberIdsAsync(SegmentNode definition, [EnumeratorCancellation] CancellationToken ct)
     {
         var (where, parameters) = CompileValid(definition);

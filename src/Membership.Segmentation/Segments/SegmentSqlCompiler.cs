@@ -28,8 +28,6 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
 
     public const string Points = "coalesce((SELECT b.balance FROM points_v_member_balances b WHERE b.member_id = m.member_id), 0)";
 
-    private const string LastPurchase = "(SELECT max(p.purchased_on) FROM points_v_scoring_purchases p WHERE p.member_id = m.member_id)";
-
     public (string Where, List<NpgsqlParameter> Parameters) Compile(SegmentNode root)
     {
         var parameters = new List<NpgsqlParameter>();
@@ -62,19 +60,21 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
             switch (c.Field)
             {
                 case F.Tag:
-                    const string tagged = "SELECT 1 FROM tags_v_member_tags t WHERE t.member_id = m.member_id AND lower(t.tag_name) = ";
+                    // Members with the tags as one hashed semi-join (not a lookup per member); "has not" as an anti-join.
+                    const string tagged = "SELECT t.member_id FROM tags_v_member_tags t WHERE lower(t.tag_name) = ";
+                    const string taggedHere = "SELECT 1 FROM tags_v_member_tags t WHERE t.member_id = m.member_id AND lower(t.tag_name) = ";
                     return c.Op switch
                     {
-                        O.Has => $"EXISTS ({tagged}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
-                        O.HasNot => $"NOT EXISTS ({tagged}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
-                        O.HasAny => $"EXISTS ({tagged}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
-                        O.HasNone => $"NOT EXISTS ({tagged}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
+                        O.Has => $"m.member_id IN ({tagged}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
+                        O.HasNot => $"NOT EXISTS ({taggedHere}{P(SegmentValueRules.Text(v).ToLowerInvariant(), NpgsqlDbType.Text)})",
+                        O.HasAny => $"m.member_id IN ({tagged}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
+                        O.HasNone => $"NOT EXISTS ({taggedHere}ANY({LowerTags(SegmentValueRules.TextList(v))}))",
                         _ => HasAll(SegmentValueRules.TextList(v)),
                     };
                 case F.RfmType:
-                    return In("coalesce(s.rfm_type, '')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                    return ScoreIn("s.rfm_type", "", c.Op, SegmentValueRules.TextList(v));
                 case F.Nes:
-                    return In("coalesce(s.nes_state, 'none')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                    return ScoreIn("s.nes_state", "none", c.Op, SegmentValueRules.TextList(v));
                 case F.Tier:
                     return In(Tier, c.Op, TextArray(SegmentValueRules.TextList(v)));
                 case F.Region:
@@ -106,7 +106,15 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
         }
 
         string HasAll(string[] tags) =>
-            $"(SELECT count(DISTINCT lower(t.tag_name)) FROM tags_v_member_tags t WHERE t.member_id = m.member_id AND lower(t.tag_name) = ANY({LowerTags(tags)})) = {P(tags.Select(t => t.ToLowerInvariant()).Distinct().Count(), NpgsqlDbType.Integer)}";
+            $"m.member_id IN (SELECT t.member_id FROM tags_v_member_tags t WHERE lower(t.tag_name) = ANY({LowerTags(tags)}) " +
+            $"GROUP BY t.member_id HAVING count(DISTINCT lower(t.tag_name)) = {P(tags.Select(t => t.ToLowerInvariant()).Distinct().Count(), NpgsqlDbType.Integer)})";
+
+        // A member without a score row counts as the unscored value; when that value is not asked for, the plain column
+        // lets PostgreSQL filter the scores before joining them (an index scan instead of all rows).
+        string ScoreIn(string column, string unscored, string op, string[] values) =>
+            op == O.In && !values.Contains(unscored, StringComparer.Ordinal)
+                ? $"{column} = ANY({TextArray(values)})"
+                : In($"coalesce({column}, '{unscored}')", op, TextArray(values));
 
         static string In(string expression, string op, string array) =>
             op == O.In ? $"{expression} = ANY({array})" : $"NOT ({expression} = ANY({array}))";
@@ -141,13 +149,17 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
             return $"m.birthday <= {P(bornBy, NpgsqlDbType.Date)} AND m.birthday > {P(bornAfter, NpgsqlDbType.Date)}";
         }
 
-        // Live from purchases: a purchase recorded now counts at once.
+        // Live from purchases: a purchase recorded now counts at once. "Last purchase between two dates" is "a purchase
+        // in that range and none after it": two set operations on Points' Taipei-date index, not a lookup per member.
         string DaysSince(string op, System.Text.Json.JsonElement v)
         {
             var (from, to) = Bounds(op, v, 100_000m);
             var latest = today.AddDays(-(int)Math.Ceiling(from));
             var earliest = today.AddDays(-(int)Math.Floor(Math.Min(to, 100_000m)));
-            return $"{LastPurchase} BETWEEN {P(earliest, NpgsqlDbType.Date)} AND {P(latest, NpgsqlDbType.Date)}";
+            var inRange = $"m.member_id IN (SELECT p.member_id FROM points_v_scoring_purchases p WHERE p.purchased_on BETWEEN {P(earliest, NpgsqlDbType.Date)} AND {P(latest, NpgsqlDbType.Date)})";
+            return latest >= today
+                ? inRange
+                : $"{inRange} AND NOT EXISTS (SELECT 1 FROM points_v_scoring_purchases p WHERE p.member_id = m.member_id AND p.purchased_on > {P(latest, NpgsqlDbType.Date)})";
         }
 
         string Since(string column, string op, System.Text.Json.JsonElement v)

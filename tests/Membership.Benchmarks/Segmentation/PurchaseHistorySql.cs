@@ -37,14 +37,15 @@ internal static class PurchaseHistorySql
         ON CONFLICT DO NOTHING;
         """;
 
+    // Salted apart from the purchases' hash: otherwise the members with a tier are exactly those who never buy.
     public const string InsertTiers = """
         INSERT INTO tiers_member_tiers (member_id, tier_code, rank, since, review_on, updated_at)
-        SELECT id, CASE WHEN (hashtext(id::text) & 2147483647) % 30 = 0 THEN d2.code ELSE d1.code END,
-               CASE WHEN (hashtext(id::text) & 2147483647) % 30 = 0 THEN d2.rank ELSE d1.rank END, now(), null, now()
+        SELECT id, CASE WHEN (hashtext(id::text || 'tier') & 2147483647) % 30 = 0 THEN d2.code ELSE d1.code END,
+               CASE WHEN (hashtext(id::text || 'tier') & 2147483647) % 30 = 0 THEN d2.rank ELSE d1.rank END, now(), null, now()
         FROM members_members
         CROSS JOIN (SELECT code, rank FROM tiers_definitions WHERE rank = 1) d1
         CROSS JOIN (SELECT code, rank FROM tiers_definitions ORDER BY rank DESC LIMIT 1) d2
-        WHERE (hashtext(id::text) & 2147483647) % 10 = 0
+        WHERE (hashtext(id::text || 'tier') & 2147483647) % 10 = 0
         ON CONFLICT DO NOTHING
         """;
 

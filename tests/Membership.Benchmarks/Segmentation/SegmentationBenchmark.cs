@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Membership.Benchmarks.Segmentation;
 
-internal sealed record SegmentationSettings(int Members, bool Reseed, int Queries, int Warmup);
+internal sealed record SegmentationSettings(int Members, bool Reseed, int Queries, int Warmup, bool Keep = false);
 
 internal sealed record TimedFigure(string Name, double Seconds, double MachineCpuSeconds, string LoadAverage);
 
@@ -42,7 +42,13 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
         var database = await members.CloneAsync("segmentation");
         try
         {
-            await using var app = MembersSearchBenchmark.StartApp(database.ConnectionString);
+            // The scoring run logs the time of each of its steps (Information): where the time goes.
+            await using var app = AppHost.Start(database.ConnectionString, new Dictionary<string, string?>
+            {
+                ["Line:Inbox:ProcessorEnabled"] = "false",
+                ["Jobs:ServerEnabled"] = "false",
+                ["Serilog:MinimumLevel:Override:Membership.Segmentation.Scoring"] = "Information",
+            });
             await GenerateAsync(database.ConnectionString, report);
 
             var floor = await TimeAsync("bare GROUP BY member (count, sum, max)", () => ExecuteAsync(database.ConnectionString, PurchaseHistorySql.BareGroupBy));
@@ -60,6 +66,10 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
             report.Line($"scoring again: {again.Seconds:F1} s wall ({again.Seconds / floor.Seconds:F2}× the floor), {run!.Transitions:N0} transitions");
 
             var rows = new List<CountFigures>();
+            var countFloor = await MeasureFloorCountAsync(database.ConnectionString);
+            rows.Add(countFloor);
+            report.Add(countFloor);
+            report.Line($"{countFloor.Name,-32} p50 {countFloor.P50Ms:F0} ms, p95 {countFloor.P95Ms:F0} ms (the floor: one pass over the members, no conditions)");
             foreach (var (name, json) in Definitions)
             {
                 var definition = module.ParseDefinition(json) is { IsValid: true } parsed ? parsed.Definition!
@@ -82,7 +92,10 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
         }
         finally
         {
-            await database.DropSelfAsync();
+            if (!settings.Keep)
+            {
+                await database.DropSelfAsync();
+            }
         }
     }
 
@@ -116,6 +129,35 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
 
         var cpuMs = (MachineCpu.BusySeconds() - cpuBefore) * 1000 / Math.Max(settings.Queries, 1);
         return new CountFigures(name, settings.Queries, latency.Percentile(50), latency.Percentile(95), latency.MaxMilliseconds, last.Count, last.Reachable, cpuMs);
+    }
+
+    /// <summary>The least any count costs: one pass over the members' profile view counting the reachable ones.</summary>
+    private async Task<CountFigures> MeasureFloorCountAsync(string connectionString)
+    {
+        const string sql = """
+            SELECT count(*)::int, (count(*) FILTER (WHERE line_user_id IS NOT NULL AND friend_status = 1 AND marketing_opted_out_at IS NULL))::int
+            FROM members_v_segment_profiles
+            """;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var latency = new LatencyHistogram();
+        var cpuBefore = MachineCpu.BusySeconds();
+        var (count, reachable) = (0, 0);
+        for (var i = 0; i < settings.Warmup + settings.Queries; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            (count, reachable) = (reader.GetInt32(0), reader.GetInt32(1));
+            if (i >= settings.Warmup)
+            {
+                latency.Record(Stopwatch.GetTimestamp() - started);
+            }
+        }
+
+        var cpuMs = (MachineCpu.BusySeconds() - cpuBefore) * 1000 / Math.Max(settings.Warmup + settings.Queries, 1);
+        return new CountFigures("floor: bare count of members", settings.Queries, latency.Percentile(50), latency.Percentile(95), latency.MaxMilliseconds, count, reachable, cpuMs);
     }
 
     private static async Task<SegmentCount> CountAsync(IServiceProvider services, SegmentNode definition)

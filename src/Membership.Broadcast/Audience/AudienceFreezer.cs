@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Membership.Contracts.Broadcast;
+using Membership.Contracts.Segmentation;
+using Npgsql;
+
+namespace Membership.Broadcast.Audience;
+
+internal sealed record AudienceCounts(int Audience, int Reachable, int Capped, int Holdout, int Recipients);
+
+/// <summary>Counts (preview) or freezes (recipients and batches, one transaction) a campaign's audience, set-based.</summary>
+internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    /// <summary>Recipients per multicast; a personalised campaign pushes one recipient per request.</summary>
+    public const int MulticastSize = 500;
+
+    public async Task<AudienceCounts> CountAsync(Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(AudienceSql.Preview(audience.Sql));
+        AddParameters(command, campaignId, audience, holdoutPercent, settings);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new AudienceCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4));
+    }
+
+    /// <summary>
+    /// Inserts the recipients and their batches (retry keys included) inside <paramref name="transaction"/>; returns how
+    /// many will be sent to. The caller commits, or rolls back when the quota does not allow it.
+    /// </summary>
+    public async Task<int> FreezeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid campaignId, SegmentSql audience, decimal holdoutPercent,
+        BroadcastSettings settings, bool personalised, CancellationToken ct)
+    {
+        await using (var freeze = new NpgsqlCommand(AudienceSql.Freeze(audience.Sql), connection, transaction) { CommandTimeout = 0 })
+        {
+            AddParameters(freeze, campaignId, audience, holdoutPercent, settings);
+            await freeze.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var batches = new NpgsqlCommand(AudienceSql.CreateBatches, connection, transaction) { CommandTimeout = 0 };
+        batches.Parameters.AddWithValue("campaign_id", campaignId);
+        batches.Parameters.AddWithValue("batch_size", personalised ? 1 : MulticastSize);
+        batches.Parameters.AddWithValue("now", clock.GetUtcNow());
+        await batches.ExecuteNonQueryAsync(ct);
+
+        await using var count = new NpgsqlCommand("SELECT count(*)::int FROM broadcast_recipients WHERE campaign_id = @campaign_id AND status = 0", connection, transaction);
+        count.Parameters.AddWithValue("campaign_id", campaignId);
+        return (int)(await count.ExecuteScalarAsync(ct))!;
+    }
+
+    private void AddParameters(NpgsqlCommand command, Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings)
+    {
+        // Segmentation's parameters belong to one command: clone them for each.
+        foreach (DbParameter parameter in audience.Parameters)
+        {
+            command.Parameters.Add(((NpgsqlParameter)parameter).Clone());
+        }
+
+        command.Parameters.AddWithValue("campaign_id", campaignId);
+        command.Parameters.AddWithValue("seed", campaignId.ToString("N"));
+        command.Parameters.AddWithValue("holdout_percent", holdoutPercent);
+        command.Parameters.AddWithValue("cap_messages", settings.CapMessages);
+        command.Parameters.AddWithValue("cap_since", clock.GetUtcNow().AddDays(-settings.CapDays));
+    }
+}

@@ -1,0 +1,71 @@
+namespace Membership.Broadcast.Audience;
+
+/// <summary>
+/// The audience classified set-based in PostgreSQL: each member matching the segment SQL (Segmentation's, parameters
+/// <c>p0…</c>) is reachable or skipped with a reason, and the eligible ones are drawn for the holdout in a random order
+/// seeded per campaign (the same draw if the freeze is retried). Reads Members' published profile view.
+/// </summary>
+internal static class AudienceSql
+{
+    /// <summary>The classification CTE; the caller appends what to do with <c>ranked</c>.</summary>
+    public static string Ranked(string segmentSql) => $"""
+        WITH audience AS (
+            SELECT p.member_id, p.line_user_id, p.friend_status, p.marketing_opted_out_at
+            FROM members_v_segment_profiles p
+            WHERE p.member_id IN ({segmentSql})
+        ), classified AS (
+            SELECT a.member_id, a.line_user_id,
+                   CASE WHEN a.friend_status = 2 THEN 'blocked'
+                        WHEN a.line_user_id IS NULL OR a.friend_status <> 1 THEN 'not-friend'
+                        WHEN a.marketing_opted_out_at IS NOT NULL THEN 'opted-out'
+                        WHEN @cap_messages > 0 AND (SELECT count(*) FROM (
+                                SELECT 1 FROM broadcast_recipients r
+                                WHERE r.member_id = a.member_id AND r.status = 1 AND r.sent_at > @cap_since
+                                LIMIT @cap_messages) recent) >= @cap_messages THEN 'capped'
+                   END AS skip_reason
+            FROM audience a
+        ), ranked AS (
+            SELECT c.member_id, c.line_user_id, c.skip_reason,
+                   row_number() OVER (PARTITION BY c.skip_reason IS NULL ORDER BY md5(c.member_id::text || @seed)) AS draw,
+                   count(*) FILTER (WHERE c.skip_reason IS NULL) OVER () AS eligible
+            FROM classified c
+        )
+        """;
+
+    private const string IsHoldout = "(r.skip_reason IS NULL AND r.draw <= round(r.eligible * @holdout_percent / 100.0))";
+
+    public static string Preview(string segmentSql) => Ranked(segmentSql) + $"""
+        SELECT count(*)::int,
+               (count(*) FILTER (WHERE r.skip_reason IS NULL OR r.skip_reason = 'capped'))::int,
+               (count(*) FILTER (WHERE r.skip_reason = 'capped'))::int,
+               (count(*) FILTER (WHERE {IsHoldout}))::int,
+               (count(*) FILTER (WHERE r.skip_reason IS NULL AND NOT {IsHoldout}))::int
+        FROM ranked r
+        """;
+
+    public static string Freeze(string segmentSql) => Ranked(segmentSql) + $"""
+        INSERT INTO broadcast_recipients (campaign_id, member_id, line_user_id, status, reason)
+        SELECT @campaign_id, r.member_id, r.line_user_id,
+               CASE WHEN r.skip_reason IS NOT NULL THEN 3 WHEN {IsHoldout} THEN 4 ELSE 0 END,
+               CASE WHEN r.skip_reason IS NOT NULL THEN r.skip_reason WHEN {IsHoldout} THEN 'holdout' END
+        FROM ranked r
+        """;
+
+    /// <summary>Splits the pending recipients into batches of <c>@batch_size</c>, each with its retry key, before any call.</summary>
+    public const string CreateBatches = """
+        WITH numbered AS (
+            SELECT member_id, ((row_number() OVER (ORDER BY member_id)) - 1) / @batch_size AS seq
+            FROM broadcast_recipients
+            WHERE campaign_id = @campaign_id AND status = 0
+        ), assigned AS (
+            UPDATE broadcast_recipients r SET batch_seq = n.seq
+            FROM numbered n
+            WHERE r.campaign_id = @campaign_id AND r.member_id = n.member_id
+            RETURNING n.seq
+        )
+        INSERT INTO broadcast_batches (campaign_id, seq, retry_key, status, size, attempts, next_attempt_at)
+        SELECT @campaign_id, seq, gen_random_uuid(), 0, count(*), 0, @now
+        FROM assigned
+        GROUP BY seq
+        """;
+}

@@ -1,0 +1,33 @@
+using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Settings;
+using Membership.Contracts.Broadcast;
+using Membership.Contracts.Common;
+
+namespace Membership.Broadcast;
+
+internal sealed class BroadcastModule(CampaignService campaigns, BroadcastSettingsStore settings) : IBroadcastModule
+{
+    public Task<CreateCampaignResult> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken ct = default) => campaigns.CreateAsync(request, ct);
+
+    public Task<Campaign?> GetCampaignAsync(Guid campaignId, CancellationToken ct = default) => campaigns.GetAsync(campaignId, ct);
+
+    public Task<PagedResult<Campaign>> ListCampaignsAsync(PageRequest page, CancellationToken ct = default) => campaigns.ListAsync(page, ct);
+
+    public Task<CampaignPreview?> PreviewAsync(Guid campaignId, CancellationToken ct = default) => campaigns.PreviewAsync(campaignId, ct);
+
+    public Task<ScheduleCampaignResult> ScheduleAsync(ScheduleCampaignRequest request, CancellationToken ct = default) => campaigns.ScheduleAsync(request, ct);
+
+    public Task<bool> CancelAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.CancelAsync(campaignId, ct);
+
+    public Task<bool> PauseAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.PauseAsync(campaignId, ct);
+
+    public Task<bool> ResumeAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.ResumeAsync(campaignId, ct);
+
+    public Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default) =>
+        campaigns.ListRecipientsAsync(campaignId, status, page, ct);
+
+    public Task<BroadcastSettings> GetSettingsAsync(CancellationToken ct = default) => settings.GetAsync(ct);
+
+    public Task<IReadOnlyList<BroadcastError>> SaveSettingsAsync(BroadcastSettings value, string by, CancellationToken ct = default) =>
+        settings.SaveAsync(value, by, ct);
+}

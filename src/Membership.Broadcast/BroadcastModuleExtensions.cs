@@ -1,0 +1,45 @@
+using Membership.Broadcast.Api;
+using Membership.Broadcast.Audience;
+using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Dispatch;
+using Membership.Broadcast.Persistence;
+using Membership.Broadcast.Settings;
+using Membership.Contracts.Broadcast;
+using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Membership.Broadcast;
+
+public static class BroadcastModuleExtensions
+{
+    public static IServiceCollection AddBroadcastModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<BroadcastDbContext>(configuration, BroadcastDbContext.TablePrefix);
+        services.Configure<BroadcastOptions>(configuration.GetSection(BroadcastOptions.Section));
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<SendRateLimits>();
+        services.AddScoped<AudienceResolver>();
+        services.AddScoped<AudienceFreezer>();
+        services.AddScoped<BroadcastSettingsStore>();
+        services.AddScoped<QuotaCheck>();
+        services.AddScoped<CampaignService>();
+        services.AddScoped<CampaignSender>();
+        services.AddScoped<IBroadcastModule, BroadcastModule>();
+        services.AddSingleton<CampaignDispatcher>();
+        if (configuration.GetSection(BroadcastOptions.Section).GetValue(nameof(BroadcastOptions.DispatcherEnabled), true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<CampaignDispatcher>());
+        }
+
+        return services;
+    }
+
+    /// <summary>The campaign endpoints of the marketing API (<c>/api/v1/campaigns</c>).</summary>
+    public static WebApplication MapBroadcastModule(this WebApplication app)
+    {
+        app.MapCampaignsApi();
+        return app;
+    }
+}

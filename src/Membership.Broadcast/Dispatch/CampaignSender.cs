@@ -1,0 +1,331 @@
+using Membership.Broadcast.Audience;
+using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Persistence;
+using Membership.Broadcast.Settings;
+using Membership.Contracts.Broadcast;
+using Membership.Contracts.Line;
+using Membership.Contracts.Segmentation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Membership.Broadcast.Dispatch;
+
+internal sealed record PendingBatch(int Seq, Guid RetryKey, int Attempts, List<Guid> MemberIds, List<string> LineUserIds);
+
+internal sealed record BatchOutcome(int Seq, int Status, DateTimeOffset NextAttemptAt, string? RequestId, string? Error);
+
+/// <summary>
+/// Sends one claimed campaign: freezes its audience on the first claim (inside quiet hours it waits instead), then
+/// sends its pending batches chunk by chunk with each batch's stored retry key, writing outcomes after each chunk.
+/// Between chunks it renews its lease and stops when paused, cancelled or taken over.
+/// </summary>
+internal sealed partial class CampaignSender(
+    NpgsqlDataSource dataSource,
+    IDbContextFactory<BroadcastDbContext> contexts,
+    ISegmentationModule segmentation,
+    AudienceResolver audiences,
+    AudienceFreezer freezer,
+    BroadcastSettingsStore settingsStore,
+    QuotaCheck quota,
+    ILineMessagingClient line,
+    SendRateLimits limits,
+    IOptions<BroadcastOptions> options,
+    TimeProvider clock,
+    ILogger<CampaignSender> logger)
+{
+    private BroadcastOptions Options => options.Value;
+
+    public async Task<Guid?> ClaimAsync(string owner, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var command = dataSource.CreateCommand(CampaignSql.Claim);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("until", now + Options.Lease);
+        command.Parameters.AddWithValue("now", now);
+        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
+    }
+
+    public async Task RunAsync(Guid campaignId, string owner, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+            if (campaign.FrozenAt is null && !await FreezeAsync(campaign, owner, ct))
+            {
+                return;
+            }
+
+            var renderer = new MessageRenderer(campaign.MessagesJson);
+            var plain = campaign.Personalised ? null : renderer.Plain();
+            while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
+            {
+                var batches = await NextBatchesAsync(campaignId, ct);
+                if (batches.Count == 0)
+                {
+                    if (await NextRetryAtAsync(campaignId, ct) is not { } next)
+                    {
+                        await FinishAsync(campaignId, owner, ct);
+                        return;
+                    }
+
+                    var wait = next - clock.GetUtcNow();
+                    await Task.Delay(wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, ct);
+                    continue;
+                }
+
+                var fields = campaign.Personalised ? await PersonalFieldsAsync(batches, ct) : null;
+                var outcomes = new BatchOutcome[batches.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Options.Parallelism, 1), CancellationToken = ct },
+                    async (i, token) => outcomes[i] = await SendAsync(campaign, batches[i], renderer, plain, fields, token));
+                await RecordAsync(campaignId, outcomes, ct);
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(campaignId, owner);
+        }
+    }
+
+    /// <summary>Freezes the audience and its batches in one transaction; false when the send must not start now.</summary>
+    private async Task<bool> FreezeAsync(CampaignRow campaign, string owner, CancellationToken ct)
+    {
+        var settings = await settingsStore.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        if (!campaign.IgnoreQuietHours && QuietHours.Contains(settings, now))
+        {
+            await ExecuteAsync(CampaignSql.Defer, ct, ("id", campaign.Id), ("owner", owner), ("at", QuietHours.NextAllowed(settings, now)), ("now", now));
+            LogDeferred(logger, campaign.Id);
+            return false;
+        }
+
+        var (_, remaining) = await quota.RemainingAsync(ct);
+        SegmentSql audience;
+        try
+        {
+            audience = await audiences.CompileAsync(AudienceJson.Read(campaign.AudienceJson, segmentation), ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidSegmentDefinitionException)
+        {
+            await ExecuteAsync(CampaignSql.Fail, ct, ("id", campaign.Id), ("error", ex.Message), ("now", now));
+            return false;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var lockRow = new NpgsqlCommand(CampaignSql.LockForFreeze, connection, tx))
+        {
+            lockRow.Parameters.AddWithValue("id", campaign.Id);
+            await using var reader = await lockRow.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            var (status, frozen) = (reader.GetInt32(0), reader.GetBoolean(1));
+            if (status != (int)CampaignStatus.Scheduled || frozen)
+            {
+                return status == (int)CampaignStatus.Sending && frozen;
+            }
+        }
+
+        var recipients = await freezer.FreezeAsync(connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings, campaign.Personalised, ct);
+        if (remaining is { } left && recipients > left)
+        {
+            await tx.RollbackAsync(ct);
+            var error = $"The campaign needs {recipients:N0} messages; {left:N0} remain in this month's LINE quota. Nothing was sent.";
+            await ExecuteAsync(CampaignSql.Fail, ct, ("id", campaign.Id), ("error", error), ("now", now));
+            LogQuotaRefused(logger, campaign.Id, recipients, left);
+            return false;
+        }
+
+        await using (var started = new NpgsqlCommand(CampaignSql.Started, connection, tx))
+        {
+            started.Parameters.AddWithValue("id", campaign.Id);
+            started.Parameters.AddWithValue("now", now);
+            await started.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        LogFrozen(logger, campaign.Id, recipients);
+        return true;
+    }
+
+    private async Task<BatchOutcome> SendAsync(
+        CampaignRow campaign, PendingBatch batch, MessageRenderer renderer, IReadOnlyList<LineMessage>? plain,
+        IReadOnlyDictionary<Guid, PersonalFields>? fields, CancellationToken ct)
+    {
+        string[] units = [campaign.AggregationUnit];
+        try
+        {
+            LineSendResult result;
+            if (plain is not null)
+            {
+                using var lease = await limits.Multicast.AcquireAsync(1, ct);
+                result = await line.MulticastAsync(new MulticastMessageRequest(batch.LineUserIds, plain, CustomAggregationUnits: units), batch.RetryKey, ct);
+            }
+            else
+            {
+                var member = batch.MemberIds[0];
+                var messages = await renderer.RenderAsync(fields!.GetValueOrDefault(member) ?? new PersonalFields(null, 0, null, ""));
+                using var lease = await limits.Push.AcquireAsync(1, ct);
+                result = await line.PushAsync(new PushMessageRequest(batch.LineUserIds[0], messages, CustomAggregationUnits: units), batch.RetryKey, ct);
+            }
+
+            return new BatchOutcome(batch.Seq, BatchStatus.Sent, clock.GetUtcNow(), result.RequestId ?? result.AcceptedRequestId, null);
+        }
+        catch (LineApiException ex) when (ex.StatusCode is not (429 or >= 500))
+        {
+            var details = ex.Details.Count == 0 ? "" : " (" + string.Join("; ", ex.Details.Select(d => $"{d.Property}: {d.Message}")) + ")";
+            return new BatchOutcome(batch.Seq, BatchStatus.Failed, clock.GetUtcNow(), ex.RequestId, Truncate($"LINE {ex.StatusCode}: {ex.LineMessage}{details}"));
+        }
+        catch (Exception ex) when (ex is LineApiException or LineUnavailableException)
+        {
+            // LINE may have accepted it: the next attempt uses the same retry key and is answered 409 if so.
+            var attempts = batch.Attempts + 1;
+            if (attempts >= Options.MaxAttempts)
+            {
+                return new BatchOutcome(batch.Seq, BatchStatus.Failed, clock.GetUtcNow(), null, Truncate($"Gave up after {attempts} attempts: {ex.Message}"));
+            }
+
+            var delay = TimeSpan.FromMilliseconds(Math.Min(Options.MaxRetryDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempts, 16))));
+            return new BatchOutcome(batch.Seq, BatchStatus.Pending, clock.GetUtcNow() + delay, null, Truncate(ex.Message));
+        }
+    }
+
+    private async Task<List<PendingBatch>> NextBatchesAsync(Guid campaignId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CampaignSql.NextBatches);
+        command.Parameters.AddWithValue("id", campaignId);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        command.Parameters.AddWithValue("limit", Math.Max(Options.ChunkSize, 1));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var batches = new List<PendingBatch>();
+        while (await reader.ReadAsync(ct))
+        {
+            var seq = reader.GetInt32(0);
+            if (batches.Count == 0 || batches[^1].Seq != seq)
+            {
+                batches.Add(new PendingBatch(seq, reader.GetGuid(1), reader.GetInt32(2), [], []));
+            }
+
+            batches[^1].MemberIds.Add(reader.GetGuid(3));
+            batches[^1].LineUserIds.Add(reader.GetString(4));
+        }
+
+        return batches;
+    }
+
+    private async Task<Dictionary<Guid, PersonalFields>> PersonalFieldsAsync(List<PendingBatch> batches, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CampaignSql.PersonalFields);
+        command.Parameters.AddWithValue("ids", batches.SelectMany(b => b.MemberIds).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var fields = new Dictionary<Guid, PersonalFields>();
+        while (await reader.ReadAsync(ct))
+        {
+            fields[reader.GetGuid(0)] = new PersonalFields(
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(2));
+        }
+
+        return fields;
+    }
+
+    private async Task RecordAsync(Guid campaignId, BatchOutcome[] outcomes, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // The recipients first: their update reads the batch outcomes from the arrays, not from the batch rows.
+        await using (var recipients = new NpgsqlCommand(CampaignSql.RecordRecipients, connection, tx))
+        {
+            recipients.Parameters.AddWithValue("id", campaignId);
+            recipients.Parameters.AddWithValue("now", now);
+            recipients.Parameters.AddWithValue("seqs", outcomes.Select(o => o.Seq).ToArray());
+            recipients.Parameters.AddWithValue("statuses", outcomes.Select(o => o.Status).ToArray());
+            recipients.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.Error).ToArray() });
+            await recipients.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var batches = new NpgsqlCommand(CampaignSql.RecordBatches, connection, tx))
+        {
+            batches.Parameters.AddWithValue("id", campaignId);
+            batches.Parameters.AddWithValue("now", now);
+            batches.Parameters.AddWithValue("seqs", outcomes.Select(o => o.Seq).ToArray());
+            batches.Parameters.AddWithValue("statuses", outcomes.Select(o => o.Status).ToArray());
+            batches.Parameters.AddWithValue("next_ats", outcomes.Select(o => o.NextAttemptAt).ToArray());
+            batches.Parameters.Add(new NpgsqlParameter("request_ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.RequestId).ToArray() });
+            batches.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = outcomes.Select(o => o.Error).ToArray() });
+            await batches.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        var sent = outcomes.Count(o => o.Status == BatchStatus.Sent);
+        LogChunk(logger, campaignId, sent, outcomes.Count(o => o.Status == BatchStatus.Failed), outcomes.Count(o => o.Status == BatchStatus.Pending));
+    }
+
+    private async Task<int?> RenewAsync(Guid campaignId, string owner, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CampaignSql.Renew);
+        command.Parameters.AddWithValue("id", campaignId);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("until", clock.GetUtcNow() + Options.Lease);
+        return await command.ExecuteScalarAsync(ct) is int status ? status : null;
+    }
+
+    private async Task<DateTimeOffset?> NextRetryAtAsync(Guid campaignId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CampaignSql.NextRetryAt);
+        command.Parameters.AddWithValue("id", campaignId);
+        return await command.ExecuteScalarAsync(ct) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    private async Task FinishAsync(Guid campaignId, string owner, CancellationToken ct)
+    {
+        await ExecuteAsync(CampaignSql.Finish, ct, ("id", campaignId), ("owner", owner), ("now", clock.GetUtcNow()));
+        LogFinished(logger, campaignId);
+    }
+
+    private async Task ReleaseAsync(Guid campaignId, string owner)
+    {
+        try
+        {
+            await ExecuteAsync(CampaignSql.Release, CancellationToken.None, ("id", campaignId), ("owner", owner));
+        }
+        catch (NpgsqlException ex)
+        {
+            LogReleaseFailed(logger, ex, campaignId); // the lease runs out by itself
+        }
+    }
+
+    private async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: inside quiet hours, the send waits for their end")]
+    private static partial void LogDeferred(ILogger logger, Guid campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId} refused: needs {Needed} messages, {Remaining} remain in LINE's quota")]
+    private static partial void LogQuotaRefused(ILogger logger, Guid campaignId, int needed, long remaining);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: audience frozen, {Recipients} recipients")]
+    private static partial void LogFrozen(ILogger logger, Guid campaignId, int recipients);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Campaign {CampaignId}: {Sent} batches sent, {Failed} failed, {Retrying} to retry")]
+    private static partial void LogChunk(ILogger logger, Guid campaignId, int sent, int failed, int retrying);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: send finished")]
+    private static partial void LogFinished(ILogger logger, Guid campaignId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId}: could not release the lease")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, Guid campaignId);
+}

@@ -1,0 +1,115 @@
+namespace Membership.Broadcast.Persistence;
+
+internal sealed class CampaignRow
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int Status { get; set; }
+
+    /// <summary>The <see cref="Contracts.Broadcast.CampaignAudience"/> as JSON (definition in its canonical JSON).</summary>
+    public string AudienceJson { get; set; } = "{}";
+
+    /// <summary>The LINE message objects as a JSON array, template fields unrendered.</summary>
+    public string MessagesJson { get; set; } = "[]";
+
+    public bool Personalised { get; set; }
+
+    public decimal HoldoutPercent { get; set; }
+
+    public int AttributionDays { get; set; }
+
+    public DateTimeOffset? ScheduledAt { get; set; }
+
+    public bool IgnoreQuietHours { get; set; }
+
+    /// <summary>LINE's <c>customAggregationUnits</c> value for this campaign's sends.</summary>
+    public string AggregationUnit { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTimeOffset? FrozenAt { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>The instance sending it now, until <see cref="LeaseUntil"/>; another takes over after that.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTimeOffset? LeaseUntil { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>One member of a frozen audience.</summary>
+internal sealed class RecipientRow
+{
+    public Guid CampaignId { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public string? LineUserId { get; set; }
+
+    public int Status { get; set; }
+
+    public string? Reason { get; set; }
+
+    /// <summary>The batch (<see cref="BatchRow.Seq"/>) that sends to this recipient; null when not sent to.</summary>
+    public int? BatchSeq { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
+/// <summary>One LINE request (a multicast of ≤ 500 or one push) with the retry key stored before it is made.</summary>
+internal sealed class BatchRow
+{
+    public Guid CampaignId { get; set; }
+
+    public int Seq { get; set; }
+
+    public Guid RetryKey { get; set; }
+
+    public int Status { get; set; }
+
+    public int Size { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public string? LineRequestId { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
+internal sealed class SettingsRow
+{
+    public int Id { get; set; } = 1;
+
+    public int CapMessages { get; set; } = 2;
+
+    public int CapDays { get; set; } = 7;
+
+    public TimeOnly QuietStart { get; set; } = new(22, 0);
+
+    public TimeOnly QuietEnd { get; set; } = new(9, 0);
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string? UpdatedBy { get; set; }
+}
+
+internal static class BatchStatus
+{
+    public const int Pending = 0;
+    public const int Sent = 1;
+    public const int Failed = 2;
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Membership.Contracts.Segmentation;
+
+namespace Membership.Contracts.Broadcast;
+
+public enum CampaignStatus
+{
+    Draft = 0,
+    Scheduled = 1,
+    Sending = 2,
+    Paused = 3,
+    Sent = 4,
+    Cancelled = 5,
+    Failed = 6,
+}
+
+public enum RecipientStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+    Skipped = 3,
+    Holdout = 4,
+}
+
+/// <summary>Why a member of the audience is not sent to (<see cref="RecipientStatus.Skipped"/> or holdout).</summary>
+public static class SkipReasons
+{
+    public const string NotFriend = "not-friend";
+    public const string Blocked = "blocked";
+    public const string OptedOut = "opted-out";
+    public const string Capped = "capped";
+    public const string Holdout = "holdout";
+}
+
+/// <summary>
+/// Who a campaign is for: exactly one of a saved segment, a definition built in place, tags (members with any of
+/// them) or every reachable friend; minus the members with any excluded tag or in any excluded segment.
+/// </summary>
+public sealed record CampaignAudience(
+    Guid? SegmentId = null,
+    SegmentNode? Definition = null,
+    IReadOnlyList<string>? Tags = null,
+    bool AllFriends = false,
+    IReadOnlyList<string>? ExcludeTags = null,
+    IReadOnlyList<Guid>? ExcludeSegments = null);
+
+/// <param name="Messages">1–5 LINE message objects (text, image, flex, template); string values may carry template
+/// fields such as <c>{{ name | default: "親愛的會員" }}</c>, <c>{{ points }}</c>, <c>{{ tier }}</c>.</param>
+/// <param name="HoldoutPercent">Share of the eligible audience never sent to (the control group), 0–50.</param>
+/// <param name="AttributionDays">How long after the send purchases count for the campaign.</param>
+public sealed record CreateCampaignRequest(
+    string Name,
+    CampaignAudience Audience,
+    IReadOnlyList<JsonElement> Messages,
+    decimal HoldoutPercent,
+    int AttributionDays,
+    string CreatedBy);
+
+/// <param name="Path">Where in the request, e.g. <c>messages[1].text</c> or <c>audience.segmentId</c>.</param>
+public sealed record BroadcastError(string Path, string Message);
+
+public sealed record CreateCampaignResult(Guid? Id, IReadOnlyList<BroadcastError> Errors)
+{
+    public bool Succeeded => Id is not null;
+}
+
+public sealed record Campaign(
+    Guid Id,
+    string Name,
+    CampaignStatus Status,
+    CampaignAudience Audience,
+    IReadOnlyList<JsonElement> Messages,
+    bool Personalised,
+    decimal HoldoutPercent,
+    int AttributionDays,
+    DateTimeOffset? ScheduledAt,
+    bool IgnoreQuietHours,
+    DateTimeOffset CreatedAt,
+    string CreatedBy,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    CampaignCounts Counts);
+
+public sealed record CampaignCounts(int Recipients, int Pending, int Sent, int Failed, int Skipped, int Holdout, int Batches, int BatchesSent);
+
+/// <summary>The audience as it stands now: <see cref="Recipients"/> would be sent to and is the quota it uses.</summary>
+/// <param name="QuotaRemaining">LINE's remaining monthly messages; null when the plan has no limit or LINE is unreachable.</param>
+public sealed record CampaignPreview(
+    int Audience, int Reachable, int Capped, int Holdout, int Recipients, long QuotaNeeded, long? QuotaRemaining, bool QuotaKnown);
+
+/// <param name="At">When to start (null with <paramref name="Now"/>).</param>
+public sealed record ScheduleCampaignRequest(Guid CampaignId, DateTimeOffset? At, bool Now, bool IgnoreQuietHours, string By);
+
+public enum ScheduleOutcome
+{
+    Scheduled = 0,
+    NotFound = 1,
+    NotDraft = 2,
+    InsideQuietHours = 3,
+    QuotaExceeded = 4,
+    Invalid = 5,
+}
+
+public sealed record ScheduleCampaignResult(ScheduleOutcome Outcome, DateTimeOffset? StartsAt, CampaignPreview? Preview, string? Error);
+
+public sealed record CampaignRecipient(Guid MemberId, string? LineUserId, RecipientStatus Status, string? Reason, DateTimeOffset? SentAt);
+
+/// <summary>Frequency cap (at most <see cref="CapMessages"/> campaign sends per member in <see cref="CapDays"/> days; 0 = off)
+/// and quiet hours in Asia/Taipei (a send never starts from <see cref="QuietStart"/> to <see cref="QuietEnd"/>).</summary>
+public sealed record BroadcastSettings(int CapMessages, int CapDays, TimeOnly QuietStart, TimeOnly QuietEnd)
+{
+    public static BroadcastSettings Default { get; } = new(2, 7, new TimeOnly(22, 0), new TimeOnly(9, 0));
+}

@@ -1,0 +1,41 @@
+using Membership.Contracts.Common;
+
+namespace Membership.Contracts.Broadcast;
+
+/// <summary>
+/// The Broadcast module: segmented, scheduled LINE campaigns. The audience is frozen into recipients when a send
+/// starts (reachable members only, minus the frequency cap and a random holdout); batches carry retry keys stored
+/// before LINE is called, so every batch is accepted by LINE exactly once across retries, restarts and instances.
+/// </summary>
+public interface IBroadcastModule
+{
+    /// <summary>A draft campaign; invalid audiences or messages are refused with the path of each error.</summary>
+    Task<CreateCampaignResult> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken ct = default);
+
+    Task<Campaign?> GetCampaignAsync(Guid campaignId, CancellationToken ct = default);
+
+    /// <summary>Newest first.</summary>
+    Task<PagedResult<Campaign>> ListCampaignsAsync(PageRequest page, CancellationToken ct = default);
+
+    /// <summary>Who the campaign would reach if it started now, and the quota it would use (nothing is frozen).</summary>
+    Task<CampaignPreview?> PreviewAsync(Guid campaignId, CancellationToken ct = default);
+
+    /// <summary>Schedules a draft now or at a time; refused inside quiet hours (unless overridden) or beyond the remaining quota.</summary>
+    Task<ScheduleCampaignResult> ScheduleAsync(ScheduleCampaignRequest request, CancellationToken ct = default);
+
+    /// <summary>Cancels a draft or scheduled campaign before its send starts; false once it has started or ended.</summary>
+    Task<bool> CancelAsync(Guid campaignId, string by, CancellationToken ct = default);
+
+    /// <summary>Pauses a sending campaign after the batches in flight; false when it is not sending.</summary>
+    Task<bool> PauseAsync(Guid campaignId, string by, CancellationToken ct = default);
+
+    /// <summary>Resumes a paused campaign where it stopped; false when it is not paused.</summary>
+    Task<bool> ResumeAsync(Guid campaignId, string by, CancellationToken ct = default);
+
+    /// <summary>The recipients of a frozen campaign with their status, for the console and the CSV.</summary>
+    Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default);
+
+    Task<BroadcastSettings> GetSettingsAsync(CancellationToken ct = default);
+
+    Task<IReadOnlyList<BroadcastError>> SaveSettingsAsync(BroadcastSettings settings, string by, CancellationToken ct = default);
+}
