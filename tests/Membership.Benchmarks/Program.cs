@@ -41,6 +41,7 @@ internal static class Program
                     --members N       members (default 1000000); --reseed true: seed the members again
                     --queries N       counts per definition (default 30); --warmup N: not counted (default 3)
                     --keep true       keep the copy with its purchases (bench_members_N_segmentation) for EXPLAIN
+                    --reuse true      run on that kept copy (no new purchases; it is kept again)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -89,7 +90,8 @@ internal static class Program
                         Reseed: options.Flag("reseed"),
                         Queries: options.Int("queries", 30),
                         Warmup: options.Int("warmup", 3),
-                        Keep: options.Flag("keep"))).RunAsync();
+                        Keep: options.Flag("keep"),
+                        Reuse: options.Flag("reuse"))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

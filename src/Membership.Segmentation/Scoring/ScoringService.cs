@@ -193,9 +193,9 @@ internal sealed partial class ScoringService(
         // The window functions sort millions of rows: give this transaction the memory to do it without temp files.
         await ExecuteAsync(connection, tx, "SET LOCAL work_mem = '256MB'", ct);
         var steps = new ScoringSteps();
-        await ExecuteAsync(connection, tx, ScoringSql.PurchaseDays, ct, Date(run.AsOfDate));
-        await ExecuteAsync(connection, tx, "ANALYZE scoring_days", ct);
-        steps.Done("purchase days");
+        await ExecuteAsync(connection, tx, ScoringSql.PurchaseTotals, ct, Date(run.AsOfDate), new NpgsqlParameter("window", settings.WindowDays));
+        await ExecuteAsync(connection, tx, "ANALYZE scoring_members", ct);
+        steps.Done("purchase totals");
         var cycle = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.Cycle, ct,
             Date(run.AsOfDate), new NpgsqlParameter("window", settings.WindowDays),
             new NpgsqlParameter("cycle_override", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)settings.CycleDaysOverride ?? DBNull.Value }),

@@ -8,31 +8,39 @@ namespace Membership.Segmentation.Scoring;
 internal static class ScoringSql
 {
     /// <summary>
-    /// Per member and Taipei date: purchases, net amount and the gap in days since the member's previous purchase date,
-    /// up to the as-of date (members not erased). One sort serves the grouping and the gap.
+    /// Per member (not erased), over purchases up to the as-of date: first and last Taipei purchase date, and purchases
+    /// and net amount in the window. Points' (member, date) index with the amounts answers it without visiting the table.
     /// </summary>
-    public const string PurchaseDays = """
-        CREATE TEMP TABLE scoring_days ON COMMIT DROP AS
-        SELECT d.member_id, d.purchased_on, d.purchases, d.amount,
-               d.purchased_on - lag(d.purchased_on) OVER (PARTITION BY d.member_id ORDER BY d.purchased_on) AS gap
-        FROM (SELECT p.member_id, p.purchased_on, count(*)::int AS purchases, sum(p.net_amount) AS amount
-              FROM points_v_scoring_purchases p
-              WHERE p.purchased_on <= @as_of
-                AND EXISTS (SELECT 1 FROM members_v_segment_profiles m WHERE m.member_id = p.member_id)
-              GROUP BY p.member_id, p.purchased_on) d
+    public const string PurchaseTotals = """
+        CREATE TEMP TABLE scoring_members ON COMMIT DROP AS
+        SELECT p.member_id, min(p.purchased_on) AS first_on, max(p.purchased_on) AS last_on,
+               (count(*) FILTER (WHERE p.purchased_on > @as_of - @window))::int AS frequency,
+               sum(p.net_amount) FILTER (WHERE p.purchased_on > @as_of - @window) AS monetary
+        FROM points_v_scoring_purchases p
+        WHERE p.purchased_on <= @as_of
+          AND EXISTS (SELECT 1 FROM members_v_segment_profiles m WHERE m.member_id = p.member_id)
+        GROUP BY p.member_id
         """;
 
     /// <summary>
     /// The purchase cycle: median of the gaps in days between a member's consecutive distinct purchase dates, over all
     /// members' gaps whose later date is inside the window; rounded half up (numeric round), at least 1; 30 without gaps.
-    /// The median is <c>percentile_cont(0.5)</c> read off the gaps' frequencies (whole days: a few hundred distinct
-    /// values) instead of sorting millions of gaps: the mean of the values at 1-based positions ⌊(n−1)/2⌋+1 and ⌈(n−1)/2⌉+1.
+    /// Purchases are read in (member, date) order from Points' index, so consecutive distinct dates are the non-zero
+    /// differences to the previous purchase (same-day purchases differ by 0). The median is <c>percentile_cont(0.5)</c>
+    /// read off the gaps' frequencies (whole days: a few hundred distinct values) instead of sorting millions of gaps:
+    /// the mean of the values at 1-based positions ⌊(n−1)/2⌋+1 and ⌈(n−1)/2⌉+1.
     /// </summary>
     public const string Cycle = """
-        WITH counted AS (
-            SELECT gap, count(*) AS c FROM scoring_days
-            WHERE gap IS NOT NULL AND purchased_on > @as_of - @window
-            GROUP BY gap),
+        WITH gaps AS (
+            SELECT p.member_id, p.purchased_on,
+                   p.purchased_on - lag(p.purchased_on) OVER (PARTITION BY p.member_id ORDER BY p.purchased_on) AS gap
+            FROM points_v_scoring_purchases p
+            WHERE p.purchased_on <= @as_of),
+        counted AS (
+            SELECT g.gap, count(*) AS c FROM gaps g
+            WHERE g.gap > 0 AND g.purchased_on > @as_of - @window
+              AND EXISTS (SELECT 1 FROM scoring_members s WHERE s.member_id = g.member_id)
+            GROUP BY g.gap),
         running AS (
             SELECT gap, sum(c) OVER (ORDER BY gap) AS upto, sum(c) OVER () AS n FROM counted),
         middle AS (
@@ -50,11 +58,7 @@ internal static class ScoringSql
     /// </summary>
     public const string NewScores = """
         CREATE TEMP TABLE scoring_new ON COMMIT DROP AS
-        WITH per_member AS (
-            SELECT member_id, min(purchased_on) AS first_on, max(purchased_on) AS last_on,
-                   sum(purchases) FILTER (WHERE purchased_on > @as_of - @window)::int AS frequency,
-                   sum(amount) FILTER (WHERE purchased_on > @as_of - @window) AS monetary
-            FROM scoring_days GROUP BY member_id),
+        WITH per_member AS (SELECT * FROM scoring_members),
         ranked AS (
             SELECT member_id, count(*) OVER () AS n,
                    rank() OVER (ORDER BY @as_of - last_on DESC) AS r_rank,

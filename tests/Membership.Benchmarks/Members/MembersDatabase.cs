@@ -62,6 +62,9 @@ internal sealed class MembersDatabase(string server, string name)
         return new MembersDatabase(server, clone);
     }
 
+    /// <summary>A copy an earlier run kept (<see cref="CloneAsync"/> with the same suffix, not dropped).</summary>
+    public MembersDatabase Kept(string suffix) => new(server, $"{name}_{suffix}");
+
     public Task DropSelfAsync()
     {
         NpgsqlConnection.ClearAllPools();

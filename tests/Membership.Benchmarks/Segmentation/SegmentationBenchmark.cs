@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Membership.Benchmarks.Segmentation;
 
-internal sealed record SegmentationSettings(int Members, bool Reseed, int Queries, int Warmup, bool Keep = false);
+internal sealed record SegmentationSettings(int Members, bool Reseed, int Queries, int Warmup, bool Keep = false, bool Reuse = false);
 
 internal sealed record TimedFigure(string Name, double Seconds, double MachineCpuSeconds, string LoadAverage);
 
@@ -39,7 +39,7 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
             await members.SeedAsync(seeder, settings.Members, report.Line);
         }
 
-        var database = await members.CloneAsync("segmentation");
+        var database = settings.Reuse ? members.Kept("segmentation") : await members.CloneAsync("segmentation");
         try
         {
             // The scoring run logs the time of each of its steps (Information): where the time goes.
@@ -49,7 +49,15 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
                 ["Jobs:ServerEnabled"] = "false",
                 ["Serilog:MinimumLevel:Override:Membership.Segmentation.Scoring"] = "Information",
             });
-            await GenerateAsync(database.ConnectionString, report);
+            if (settings.Reuse)
+            {
+                await ExecuteAsync(database.ConnectionString, "VACUUM ANALYZE"); // after migrations that rewrote tables
+                report.Line($"reusing the kept {await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM points_purchases"):N0} purchases");
+            }
+            else
+            {
+                await GenerateAsync(database.ConnectionString, report);
+            }
 
             var floor = await TimeAsync("bare GROUP BY member (count, sum, max)", () => ExecuteAsync(database.ConnectionString, PurchaseHistorySql.BareGroupBy));
             report.Add(floor);
@@ -92,7 +100,7 @@ internal sealed class SegmentationBenchmark(SegmentationSettings settings)
         }
         finally
         {
-            if (!settings.Keep)
+            if (!settings.Keep && !settings.Reuse)
             {
                 await database.DropSelfAsync();
             }
