@@ -215,6 +215,8 @@ internal sealed partial class ScoringService(
         var transitions = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.Transitions, ct, Clone(common)), System.Globalization.CultureInfo.InvariantCulture);
         steps.Done("transitions");
         await ExecuteAsync(connection, tx, ScoringSql.ReplaceScores, ct, Clone(common));
+        // Every row was replaced: fresh statistics at once, or segment counts plan with yesterday's (autovacuum is late).
+        await ExecuteAsync(connection, tx, "ANALYZE segmentation_member_scores", ct);
         steps.Done("replace scores");
         var scored = Convert.ToInt32(await ScalarAsync(connection, tx, ScoringSql.CountScored, ct), System.Globalization.CultureInfo.InvariantCulture);
         var completed = OutboxMessage.For(new ScoringRunCompleted(run.Id, run.AsOfDate, scored), clock.GetUtcNow());

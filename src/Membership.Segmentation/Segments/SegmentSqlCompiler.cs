@@ -81,7 +81,7 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
                 case F.Tier:
                     return In(Tier, c.Op, TextArray(SegmentValueRules.TextList(v)));
                 case F.Region:
-                    return In("coalesce(m.region, '')", c.Op, TextArray(SegmentValueRules.TextList(v)));
+                    return ScoreIn("m.region", "", c.Op, SegmentValueRules.TextList(v));
                 case F.Gender:
                     return In("m.gender", c.Op, P(SegmentValueRules.TextList(v).Select(g => SegmentFieldSpecs.Genders[g]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
                 case F.LineStatus:
@@ -112,8 +112,8 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
             $"m.member_id IN (SELECT t.member_id FROM tags_v_member_tags t WHERE lower(t.tag_name) = ANY({LowerTags(tags)}) " +
             $"GROUP BY t.member_id HAVING count(DISTINCT lower(t.tag_name)) = {P(tags.Select(t => t.ToLowerInvariant()).Distinct().Count(), NpgsqlDbType.Integer)})";
 
-        // A member without a score row counts as the unscored value; when that value is not asked for, the plain column
-        // lets PostgreSQL filter the scores before joining them (an index scan instead of all rows).
+        // A missing value (no score row, no region) counts as the empty one; when that is not asked for, the plain column
+        // lets PostgreSQL use its statistics and filter before joining (a good row estimate picks a hash join).
         string ScoreIn(string column, string unscored, string op, string[] values) =>
             op == O.In && !values.Contains(unscored, StringComparer.Ordinal)
                 ? $"{column} = ANY({TextArray(values)})"

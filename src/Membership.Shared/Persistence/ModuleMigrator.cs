@@ -33,6 +33,8 @@ internal sealed class ModuleMigrator<TContext>(IServiceProvider services, string
             await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         }
 
+        // A migration may rewrite or index a large table (millions of purchases): no 30 s command timeout for it.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync(ct);
     }
 }
