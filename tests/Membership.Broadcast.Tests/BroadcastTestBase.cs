@@ -9,6 +9,7 @@ using Membership.Tags;
 using Membership.Testing;
 using Membership.Testing.Fakes;
 using Membership.Testing.Line;
+using Membership.Testing.Modules;
 using Membership.Tiers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,12 +119,7 @@ public abstract class BroadcastTestBase(PostgresDatabaseFixture database, Emulat
         return friends;
     }
 
-    internal Task TagAsync(Guid memberId, string tag) => database.ExecuteAsync($"""
-        INSERT INTO tags_definitions (id, name, normalized_name, colour, kind, archived, created_at, updated_at)
-        VALUES (gen_random_uuid(), '{tag}', lower('{tag}'), '#000000', 0, false, now(), now()) ON CONFLICT DO NOTHING;
-        INSERT INTO tags_assignments (id, member_id, tag_id, added_at, added_by_kind, added_by)
-        SELECT gen_random_uuid(), '{memberId}', id, now(), 0, 'test' FROM tags_definitions WHERE normalized_name = lower('{tag}');
-        """);
+    internal Task TagAsync(Guid memberId, string tag) => database.TagMemberAsync(memberId, tag);
 
     internal static JsonElement Text(string text) => JsonSerializer.SerializeToElement(new { type = "text", text });
 

@@ -4,6 +4,7 @@ using Membership.Points;
 using Membership.Tags;
 using Membership.Testing;
 using Membership.Testing.Fakes;
+using Membership.Testing.Modules;
 using Membership.Tiers;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -68,12 +69,7 @@ public abstract class SegmentationTestBase(PostgresDatabaseFixture database) : I
 
     internal async Task<Guid> TagAsync(Guid memberId, string tag)
     {
-        await ExecuteAsync("""
-            INSERT INTO tags_definitions (id, name, normalized_name, colour, kind, archived, created_at, updated_at)
-            VALUES (gen_random_uuid(), @name, lower(@name), '#000000', 0, false, now(), now()) ON CONFLICT DO NOTHING;
-            INSERT INTO tags_assignments (id, member_id, tag_id, added_at, added_by_kind, added_by)
-            SELECT gen_random_uuid(), @member, id, now(), 0, 'test' FROM tags_definitions WHERE normalized_name = lower(@name);
-            """, P("name", tag), P("member", memberId));
+        await database.TagMemberAsync(memberId, tag);
         return memberId;
     }
 

@@ -70,8 +70,10 @@ internal static class CampaignMessages
     }
 
     /// <summary>Whether any string carries a template field: then each recipient gets their own rendering (push).</summary>
-    public static bool IsPersonalised(IReadOnlyList<JsonElement> messages) =>
-        messages.Any(m => m.GetRawText().Contains("{{", StringComparison.Ordinal) || m.GetRawText().Contains("{%", StringComparison.Ordinal));
+    public static bool IsPersonalised(IReadOnlyList<JsonElement> messages) => messages.Any(m => IsTemplate(m.GetRawText()));
+
+    /// <summary>Whether a string carries Liquid output (<c>{{ }}</c>) or tags (<c>{% %}</c>).</summary>
+    public static bool IsTemplate(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
 
     public static IReadOnlyList<LineMessage> ToLine(IEnumerable<JsonNode> messages) =>
         messages.Select(m => m.Deserialize<LineMessage>(Json)!).ToList();
@@ -131,7 +133,7 @@ internal static class CampaignMessages
                 }
 
                 break;
-            case JsonValue value when value.TryGetValue<string>(out var text) && (text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)):
+            case JsonValue value when value.TryGetValue<string>(out var text) && IsTemplate(text):
                 if (!Parser.TryParse(text, out _, out var error))
                 {
                     errors.Add(new(path, $"Template error: {error}"));

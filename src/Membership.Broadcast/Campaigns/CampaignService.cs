@@ -108,12 +108,13 @@ internal sealed class CampaignService(
             return new ScheduleCampaignResult(ScheduleOutcome.NotDraft, row.ScheduledAt, null, $"The campaign is {(CampaignStatus)row.Status}, not a draft.");
         }
 
-        var now = clock.GetUtcNow();
-        var startsAt = request.Now || request.At is null ? now : request.At.Value.ToUniversalTime();
         if (!request.Now && request.At is null)
         {
             return new ScheduleCampaignResult(ScheduleOutcome.Invalid, null, null, "Give a start time or send now.");
         }
+
+        var now = clock.GetUtcNow();
+        var startsAt = request.Now ? now : request.At!.Value.ToUniversalTime();
 
         if (startsAt < now.AddMinutes(-1))
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fluid;
 using Fluid.Values;
@@ -90,8 +89,7 @@ internal sealed class MessageRenderer
                 }
 
                 break;
-            case JsonValue value when value.TryGetValue<string>(out var text) && !_templates.ContainsKey(text)
-                                      && (text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal)):
+            case JsonValue value when value.TryGetValue<string>(out var text) && !_templates.ContainsKey(text) && CampaignMessages.IsTemplate(text):
                 _templates[text] = CampaignMessages.Parser.Parse(text);
                 break;
         }
@@ -99,6 +97,4 @@ internal sealed class MessageRenderer
 
     // An empty field is nil, so Liquid's default filter gives the fallback.
     private static FluidValue Text(string? value) => string.IsNullOrWhiteSpace(value) ? NilValue.Instance : StringValue.Create(value);
-
-    internal static string Serialize(IReadOnlyList<LineMessage> messages) => JsonSerializer.Serialize(messages, CampaignMessages.Json);
 }

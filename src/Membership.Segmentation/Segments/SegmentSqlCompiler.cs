@@ -75,13 +75,13 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
                         _ => HasAll(SegmentValueRules.TextList(v)),
                     };
                 case F.RfmType:
-                    return ScoreIn("s.rfm_type", "", c.Op, SegmentValueRules.TextList(v));
+                    return NullableIn("s.rfm_type", "", c.Op, SegmentValueRules.TextList(v));
                 case F.Nes:
-                    return ScoreIn("s.nes_state", "none", c.Op, SegmentValueRules.TextList(v));
+                    return NullableIn("s.nes_state", "none", c.Op, SegmentValueRules.TextList(v));
                 case F.Tier:
                     return In(Tier, c.Op, TextArray(SegmentValueRules.TextList(v)));
                 case F.Region:
-                    return ScoreIn("m.region", "", c.Op, SegmentValueRules.TextList(v));
+                    return NullableIn("m.region", "", c.Op, SegmentValueRules.TextList(v));
                 case F.Gender:
                     return In("m.gender", c.Op, P(SegmentValueRules.TextList(v).Select(g => SegmentFieldSpecs.Genders[g]).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer));
                 case F.LineStatus:
@@ -114,10 +114,10 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
 
         // A missing value (no score row, no region) counts as the empty one; when that is not asked for, the plain column
         // lets PostgreSQL use its statistics and filter before joining (a good row estimate picks a hash join).
-        string ScoreIn(string column, string unscored, string op, string[] values) =>
-            op == O.In && !values.Contains(unscored, StringComparer.Ordinal)
+        string NullableIn(string column, string missing, string op, string[] values) =>
+            op == O.In && !values.Contains(missing, StringComparer.Ordinal)
                 ? $"{column} = ANY({TextArray(values)})"
-                : In($"coalesce({column}, '{unscored}')", op, TextArray(values));
+                : In($"coalesce({column}, '{missing}')", op, TextArray(values));
 
         static string In(string expression, string op, string array) =>
             op == O.In ? $"{expression} = ANY({array})" : $"NOT ({expression} = ANY({array}))";
