@@ -1,11 +1,12 @@
 using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
 
 namespace Membership.Broadcast;
 
-internal sealed class BroadcastModule(CampaignService campaigns, BroadcastSettingsStore settings) : IBroadcastModule
+internal sealed class BroadcastModule(CampaignService campaigns, CampaignResultsService results, BroadcastSettingsStore settings) : IBroadcastModule
 {
     public Task<CreateCampaignResult> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken ct = default) => campaigns.CreateAsync(request, ct);
 
@@ -25,6 +26,11 @@ internal sealed class BroadcastModule(CampaignService campaigns, BroadcastSettin
 
     public Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default) =>
         campaigns.ListRecipientsAsync(campaignId, status, page, ct);
+
+    public Task<CampaignResults?> GetResultsAsync(Guid campaignId, CancellationToken ct = default) => results.GetAsync(campaignId, ct);
+
+    public IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default) =>
+        results.StreamOutcomesAsync(campaignId, ct);
 
     public Task<BroadcastSettings> GetSettingsAsync(CancellationToken ct = default) => settings.GetAsync(ct);
 

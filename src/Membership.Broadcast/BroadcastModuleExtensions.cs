@@ -3,6 +3,7 @@ using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Persistence;
+using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Contracts.Broadcast;
 using Membership.Shared.Persistence;
@@ -20,6 +21,8 @@ public static class BroadcastModuleExtensions
         services.Configure<BroadcastOptions>(configuration.GetSection(BroadcastOptions.Section));
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<SendRateLimits>();
+        services.AddSingleton<LinkTokens>();
+        services.AddScoped<CampaignResultsService>();
         services.AddScoped<AudienceResolver>();
         services.AddScoped<AudienceFreezer>();
         services.AddScoped<BroadcastSettingsStore>();
@@ -36,10 +39,12 @@ public static class BroadcastModuleExtensions
         return services;
     }
 
-    /// <summary>The campaign endpoints of the marketing API (<c>/api/v1/campaigns</c>).</summary>
+    /// <summary>The campaign endpoints of the marketing API (<c>/api/v1/campaigns</c>), tracked links (<c>/r/{token}</c>) and the results CSV.</summary>
     public static WebApplication MapBroadcastModule(this WebApplication app)
     {
         app.MapCampaignsApi();
+        app.MapTrackedLinks();
+        app.MapResultsCsv();
         return app;
     }
 }

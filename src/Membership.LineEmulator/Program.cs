@@ -18,6 +18,7 @@ builder.Services.AddSingleton<RetryKeyStore>();
 builder.Services.AddSingleton<SendGate>();
 builder.Services.AddSingleton<QuotaCounter>();
 builder.Services.AddSingleton<NarrowcastStore>();
+builder.Services.AddSingleton<AggregationStore>();
 builder.Services.AddSingleton<RichMenuStore>();
 builder.Services.AddSingleton<RequestLog>();
 builder.Services.AddSingleton<FaultInjector>();
@@ -31,6 +32,7 @@ builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Ti
 var app = builder.Build();
 app.UseMiddleware<LineApiMiddleware>();
 app.MapMessagingApi();
+app.MapInsightApi();
 app.MapProfileApi();
 app.MapRichMenuApi();
 app.MapIdTokenApi();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Membership.Broadcast.Dispatch;
+using Membership.Coupons;
 using Membership.Contracts.Broadcast;
 using Membership.Line;
 using Membership.Members;
@@ -41,7 +42,7 @@ public abstract class BroadcastTestBase(PostgresDatabaseFixture database, Emulat
         Module = NewInstance();
         await Module.MigrateAsync();
         await database.ExecuteAsync("""
-            TRUNCATE members_members, points_accounts, tiers_member_tiers, tags_assignments, tags_definitions CASCADE;
+            TRUNCATE members_members, points_accounts, points_purchases, coupons_definitions, coupons_coupons, tiers_member_tiers, tags_assignments, tags_definitions CASCADE;
             TRUNCATE segmentation_segments, broadcast_campaigns, broadcast_settings CASCADE;
             """);
         await emulator.ClearFaultsAsync();
@@ -72,10 +73,11 @@ public abstract class BroadcastTestBase(PostgresDatabaseFixture database, Emulat
                 ["Broadcast:Lease"] = "00:00:05",
                 ["Broadcast:MaxRetryDelay"] = "00:00:00.200",
                 ["Broadcast:ChunkSize"] = "50",
+                ["Broadcast:PublicBaseUrl"] = "https://crm.test.example",
             }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
             var all = new ConfigurationBuilder().AddConfiguration(configuration).AddConfiguration(line).Build();
             services.AddMembersModule(all).AddPointsModule(all).AddTiersModule(all).AddTagsModule(all).AddSegmentationModule(all)
-                .AddLineClient(all).AddBroadcastModule(all);
+                .AddCouponsModule(all).AddLineClient(all).AddBroadcastModule(all);
         });
         if (_instances.Count > 0)
         {
@@ -123,10 +125,13 @@ public abstract class BroadcastTestBase(PostgresDatabaseFixture database, Emulat
 
     internal static JsonElement Text(string text) => JsonSerializer.SerializeToElement(new { type = "text", text });
 
-    internal async Task<Guid> CampaignAsync(CampaignAudience audience, decimal holdout = 0, params JsonElement[] messages)
+    internal Task<Guid> CampaignAsync(CampaignAudience audience, decimal holdout = 0, params JsonElement[] messages) =>
+        CampaignAsync(audience, holdout, null, messages);
+
+    internal async Task<Guid> CampaignAsync(CampaignAudience audience, decimal holdout, Guid? couponDefinition, params JsonElement[] messages)
     {
         var result = await Broadcast.CreateCampaignAsync(new CreateCampaignRequest(
-            "測試活動", audience, messages.Length == 0 ? [Text("週末會員日，全品項 9 折")] : messages, holdout, 7, "marketer@test"));
+            "測試活動", audience, messages.Length == 0 ? [Text("週末會員日，全品項 9 折")] : messages, holdout, 7, "marketer@test", couponDefinition));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")));
         return result.Id!.Value;
     }

@@ -27,6 +27,9 @@ internal static class CampaignsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelCampaign")
             .WithSummary("Cancels a draft or scheduled campaign before it starts: 204; 409 once started").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id:guid}/results", ResultsAsync).WithName("GetCampaignResults")
+            .WithSummary("Clicks, redemptions, purchases and revenue of recipients vs holdout, with the conversion lift and its 95 % interval (null: not enough data)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id:guid}", GetAsync).WithName("GetCampaign").WithSummary("Status and recipient counts").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -101,6 +104,20 @@ internal static class CampaignsEndpoints
             c.Counts.Skipped, c.Counts.Holdout, c.Counts.Pending, c.ScheduledAt, c.StartedAt, c.FinishedAt, c.Error));
     }
 
+    private static async Task<Results<Ok<CampaignResultsResponse>, ProblemHttpResult>> ResultsAsync(Guid id, IBroadcastModule broadcast, CancellationToken ct)
+    {
+        if (await broadcast.GetResultsAsync(id, ct) is not { } r)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Campaign not found");
+        }
+
+        return TypedResults.Ok(new CampaignResultsResponse(
+            r.Sent, r.Clicks, r.UniqueClickers, r.Redemptions, r.Purchasers, r.Revenue,
+            new HoldoutResponse(r.Holdout.Members, r.Holdout.Purchasers, r.Holdout.Revenue),
+            r.ConversionLift is { } lift ? new LiftResponse(lift.Difference, lift.Low, lift.High) : null,
+            r.AttributionDays, r.WindowEndsAt, r.WindowOpen));
+    }
+
     private static string Actor(ClaimsPrincipal user) => "api:" + (user.Identity?.Name ?? "key");
 }
 
@@ -119,3 +136,12 @@ internal sealed record ScheduleResponse(DateTimeOffset StartsAt, int Recipients,
 internal sealed record CampaignResponse(
     Guid Id, string Name, string Status, int Recipients, int Sent, int Failed, int Skipped, int Holdout, int Pending,
     DateTimeOffset? ScheduledAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error);
+
+internal sealed record HoldoutResponse(int Members, int Purchasers, decimal Revenue);
+
+/// <summary>Recipients' conversion rate minus the holdout's (a fraction), with its 95 % interval.</summary>
+internal sealed record LiftResponse(double ConversionDiff, double Low, double High);
+
+internal sealed record CampaignResultsResponse(
+    int Sent, int Clicks, int UniqueClickers, int Redemptions, int Purchasers, decimal Revenue, HoldoutResponse Holdout, LiftResponse? Lift,
+    int AttributionDays, DateTimeOffset? WindowEndsAt, bool WindowOpen);

@@ -2,11 +2,14 @@ using System.Text.Json;
 using Membership.Broadcast.Audience;
 using Membership.Broadcast.Persistence;
 using Membership.Broadcast.Dispatch;
+using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
+using Membership.Contracts.Coupons;
 using Membership.Contracts.Segmentation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Membership.Broadcast.Campaigns;
 
@@ -19,6 +22,8 @@ internal sealed class CampaignService(
     BroadcastSettingsStore settingsStore,
     QuotaCheck quota,
     DispatchSignal signal,
+    ICouponsModule coupons,
+    IOptions<BroadcastOptions> options,
     TimeProvider clock)
 {
     public async Task<CreateCampaignResult> CreateAsync(CreateCampaignRequest request, CancellationToken ct)
@@ -41,6 +46,19 @@ internal sealed class CampaignService(
 
         errors.AddRange(await audiences.CheckAsync(request.Audience, ct));
         errors.AddRange(CampaignMessages.Check(request.Messages));
+        var links = errors.Count == 0 ? TrackedLinks.Extract(request.Messages) : [];
+        errors.AddRange(TrackedLinks.Check(links));
+        if (links.Count > 0 && options.Value.PublicBaseUrl is null)
+        {
+            errors.Add(new("messages", $"Links are tracked through this app, but {BroadcastOptions.Section}:{nameof(BroadcastOptions.PublicBaseUrl)} is not set."));
+        }
+
+        if (request.CouponDefinitionId is { } couponId
+            && !(await coupons.ListActiveDefinitionsAsync(ct: ct)).Any(d => d.Id == couponId))
+        {
+            errors.Add(new("couponDefinitionId", "No active coupon definition with this id."));
+        }
+
         if (errors.Count > 0)
         {
             return new CreateCampaignResult(null, errors);
@@ -55,7 +73,9 @@ internal sealed class CampaignService(
             Status = (int)CampaignStatus.Draft,
             AudienceJson = AudienceJson.Write(request.Audience, segmentation),
             MessagesJson = JsonSerializer.Serialize(request.Messages),
-            Personalised = CampaignMessages.IsPersonalised(request.Messages),
+            Personalised = CampaignMessages.IsPersonalised(request.Messages) || links.Count > 0 || request.CouponDefinitionId is not null,
+            Links = [.. links],
+            CouponDefinitionId = request.CouponDefinitionId,
             HoldoutPercent = request.HoldoutPercent,
             AttributionDays = request.AttributionDays,
             AggregationUnit = $"c{id:N}"[..30],
@@ -212,5 +232,6 @@ internal sealed class CampaignService(
     private Campaign ToCampaign(CampaignRow row, IReadOnlyDictionary<Guid, CampaignCounts> counts) => new(
         row.Id, row.Name, (CampaignStatus)row.Status, AudienceJson.Read(row.AudienceJson, segmentation), AudienceJson.Messages(row.MessagesJson),
         row.Personalised, row.HoldoutPercent, row.AttributionDays, row.ScheduledAt, row.IgnoreQuietHours, row.CreatedAt, row.CreatedBy,
-        row.StartedAt, row.FinishedAt, row.Error, counts.GetValueOrDefault(row.Id) ?? new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0));
+        row.StartedAt, row.FinishedAt, row.Error, counts.GetValueOrDefault(row.Id) ?? new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0),
+        row.Links, row.CouponDefinitionId);
 }

@@ -28,4 +28,7 @@ internal sealed class BroadcastOptions
     public int MaxAttempts { get; set; } = 20;
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The app's public address (e.g. <c>https://crm.example.tw</c>): tracked links are <c>{PublicBaseUrl}/r/{token}</c>.</summary>
+    public Uri? PublicBaseUrl { get; set; }
 }

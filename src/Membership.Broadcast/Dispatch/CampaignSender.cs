@@ -1,8 +1,10 @@
 using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Persistence;
+using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Contracts.Broadcast;
+using Membership.Contracts.Coupons;
 using Membership.Contracts.Line;
 using Membership.Contracts.Segmentation;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,8 @@ internal sealed partial class CampaignSender(
     BroadcastSettingsStore settingsStore,
     QuotaCheck quota,
     ILineMessagingClient line,
+    ICouponsModule coupons,
+    LinkTokens tokens,
     SendRateLimits limits,
     IOptions<BroadcastOptions> options,
     TimeProvider clock,
@@ -59,7 +63,7 @@ internal sealed partial class CampaignSender(
                 return;
             }
 
-            var renderer = new MessageRenderer(campaign.MessagesJson);
+            var renderer = new MessageRenderer(campaign.MessagesJson, campaign.Links);
             var plain = campaign.Personalised ? null : renderer.Plain();
             while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
             {
@@ -167,7 +171,21 @@ internal sealed partial class CampaignSender(
             else
             {
                 var member = batch.MemberIds[0];
-                var messages = await renderer.RenderAsync(fields!.GetValueOrDefault(member) ?? new PersonalFields(null, 0, null, ""));
+                var personal = fields!.GetValueOrDefault(member) ?? PersonalFields.Unknown;
+                if (campaign.CouponDefinitionId is { } definition)
+                {
+                    // Keyed by campaign and member: a retried batch finds the coupon issued the first time.
+                    var issued = await coupons.IssueAsync(new IssueCouponRequest(definition, member, $"campaign:{campaign.Id}:{member}", CouponIssuer(campaign.Id), NotifyMember: false), ct);
+                    if (!issued.Succeeded)
+                    {
+                        return new BatchOutcome(batch.Seq, BatchStatus.Failed, clock.GetUtcNow(), null, $"The campaign's coupon could not be issued: {issued.Outcome}.");
+                    }
+
+                    personal = personal with { CouponCode = issued.Coupon!.Code, CouponName = issued.Coupon.Name };
+                }
+
+                var tracked = campaign.Links.Length == 0 ? null : await TrackedUrlsAsync(campaign, member, ct);
+                var messages = await renderer.RenderAsync(personal, tracked);
                 using var lease = await limits.Push.AcquireAsync(1, ct);
                 result = await line.PushAsync(new PushMessageRequest(batch.LineUserIds[0], messages, CustomAggregationUnits: units), batch.RetryKey, ct);
             }
@@ -191,6 +209,21 @@ internal sealed partial class CampaignSender(
             var delay = TimeSpan.FromMilliseconds(Math.Min(Options.MaxRetryDelay.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempts, 16))));
             return new BatchOutcome(batch.Seq, BatchStatus.Pending, clock.GetUtcNow() + delay, null, Truncate(ex.Message));
         }
+    }
+
+    /// <summary>What the Coupons module records as the issuer of a campaign's coupons (the results count their redemptions).</summary>
+    public static string CouponIssuer(Guid campaignId) => $"campaign:{campaignId}";
+
+    private async Task<string[]> TrackedUrlsAsync(CampaignRow campaign, Guid member, CancellationToken ct)
+    {
+        var urls = new string[campaign.Links.Length];
+        var root = Options.PublicBaseUrl!.AbsoluteUri.TrimEnd('/');
+        for (var i = 0; i < urls.Length; i++)
+        {
+            urls[i] = $"{root}/r/{await tokens.CreateAsync(new LinkToken(campaign.Id, member, i), ct)}";
+        }
+
+        return urls;
     }
 
     private async Task<List<PendingBatch>> NextBatchesAsync(Guid campaignId, CancellationToken ct)
@@ -220,12 +253,14 @@ internal sealed partial class CampaignSender(
     {
         await using var command = dataSource.CreateCommand(CampaignSql.PersonalFields);
         command.Parameters.AddWithValue("ids", batches.SelectMany(b => b.MemberIds).ToArray());
+        command.Parameters.AddWithValue("expiring_before", clock.GetUtcNow().AddDays(MessageRenderer.ExpiringWithinDays));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var fields = new Dictionary<Guid, PersonalFields>();
         while (await reader.ReadAsync(ct))
         {
             fields[reader.GetGuid(0)] = new PersonalFields(
-                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(2));
+                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(2),
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : DateOnly.FromDateTime(reader.GetDateTime(6)));
         }
 
         return fields;

@@ -14,6 +14,8 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
 
     public DbSet<SettingsRow> Settings => Set<SettingsRow>();
 
+    public DbSet<ClickRow> Clicks => Set<ClickRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CampaignRow>(campaign =>
@@ -62,6 +64,13 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             settings.HasKey(s => s.Id);
             settings.Property(s => s.Id).ValueGeneratedNever();
             settings.Property(s => s.UpdatedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<ClickRow>(click =>
+        {
+            click.ToTable("broadcast_clicks");
+            click.HasKey(c => new { c.CampaignId, c.MemberId, c.LinkIndex });
+            click.HasOne<CampaignRow>().WithMany().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -16,6 +16,12 @@ internal sealed class CampaignRow
 
     public bool Personalised { get; set; }
 
+    /// <summary>The URLs of the messages' links and text, each sent as a tracked link per recipient (<c>/r/{token}</c>).</summary>
+    public string[] Links { get; set; } = [];
+
+    /// <summary>Issues one coupon of this definition per recipient at send time.</summary>
+    public Guid? CouponDefinitionId { get; set; }
+
     public decimal HoldoutPercent { get; set; }
 
     public int AttributionDays { get; set; }
@@ -105,6 +111,25 @@ internal sealed class SettingsRow
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string? UpdatedBy { get; set; }
+
+    /// <summary>The HMAC key of tracked-link tokens, made once from a cryptographic random source.</summary>
+    public byte[]? LinkKey { get; set; }
+}
+
+/// <summary>The clicks on one tracked link (campaign, recipient, link): the first one counts as the click.</summary>
+internal sealed class ClickRow
+{
+    public Guid CampaignId { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public short LinkIndex { get; set; }
+
+    public DateTimeOffset FirstClickedAt { get; set; }
+
+    public DateTimeOffset LastClickedAt { get; set; }
+
+    public int Clicks { get; set; }
 }
 
 internal static class BatchStatus

@@ -49,13 +49,16 @@ public sealed record CampaignAudience(
 /// fields such as <c>{{ name | default: "親愛的會員" }}</c>, <c>{{ points }}</c>, <c>{{ tier }}</c>.</param>
 /// <param name="HoldoutPercent">Share of the eligible audience never sent to (the control group), 0–50.</param>
 /// <param name="AttributionDays">How long after the send purchases count for the campaign.</param>
+/// <param name="CouponDefinitionId">Issues one coupon of this definition to each recipient at send time; its code is the
+/// template field <c>{{ coupon_code }}</c> (and <c>{{ coupon_name }}</c>).</param>
 public sealed record CreateCampaignRequest(
     string Name,
     CampaignAudience Audience,
     IReadOnlyList<JsonElement> Messages,
     decimal HoldoutPercent,
     int AttributionDays,
-    string CreatedBy);
+    string CreatedBy,
+    Guid? CouponDefinitionId = null);
 
 /// <param name="Path">Where in the request, e.g. <c>messages[1].text</c> or <c>audience.segmentId</c>.</param>
 public sealed record BroadcastError(string Path, string Message);
@@ -81,7 +84,9 @@ public sealed record Campaign(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
-    CampaignCounts Counts);
+    CampaignCounts Counts,
+    IReadOnlyList<string> Links,
+    Guid? CouponDefinitionId);
 
 public sealed record CampaignCounts(int Recipients, int Pending, int Sent, int Failed, int Skipped, int Holdout, int Batches, int BatchesSent);
 
@@ -113,3 +118,60 @@ public sealed record BroadcastSettings(int CapMessages, int CapDays, TimeOnly Qu
 {
     public static BroadcastSettings Default { get; } = new(2, 7, new TimeOnly(22, 0), new TimeOnly(9, 0));
 }
+
+/// <summary>
+/// What a campaign did within its attribution window: recipients' clicks, redemptions of the coupons it issued and
+/// purchases, against the same purchase measures of its holdout over the same window.
+/// </summary>
+/// <param name="WindowEndsAt">When the attribution window closes (start of the send + the window); figures move until then.</param>
+/// <param name="ConversionLift">Recipients' purchase rate minus the holdout's, with a 95 % interval; null when there is not enough data.</param>
+/// <param name="RevenueLift">Revenue per recipient minus revenue per holdout member (NT$), with a 95 % interval; null when there is not enough data.</param>
+/// <param name="Line">LINE's own figures for the campaign's aggregation unit; null when LINE has none (yet).</param>
+public sealed record CampaignResults(
+    Guid CampaignId,
+    int AttributionDays,
+    DateTimeOffset? WindowEndsAt,
+    bool WindowOpen,
+    int Audience,
+    int Sent,
+    int Clicks,
+    int UniqueClickers,
+    int CouponsIssued,
+    int Redemptions,
+    int Purchasers,
+    decimal Revenue,
+    HoldoutResults Holdout,
+    LiftEstimate? ConversionLift,
+    LiftEstimate? RevenueLift,
+    IReadOnlyList<LinkResult> Links,
+    LineInsight? Line)
+{
+    public double ConversionRate => Sent == 0 ? 0 : (double)Purchasers / Sent;
+
+    public decimal RevenuePerRecipient => Sent == 0 ? 0 : Revenue / Sent;
+
+    public double ClickRate => Sent == 0 ? 0 : (double)UniqueClickers / Sent;
+}
+
+public sealed record HoldoutResults(int Members, int Purchasers, decimal Revenue)
+{
+    public double ConversionRate => Members == 0 ? 0 : (double)Purchasers / Members;
+
+    public decimal RevenuePerMember => Members == 0 ? 0 : Revenue / Members;
+}
+
+/// <summary>A difference between recipients and holdout with its 95 % confidence interval.</summary>
+public sealed record LiftEstimate(double Difference, double Low, double High)
+{
+    /// <summary>The interval excludes zero.</summary>
+    public bool Significant => Low > 0 || High < 0;
+}
+
+public sealed record LinkResult(int Index, string Url, int Clicks, int UniqueClickers);
+
+/// <summary>LINE's insight figures for the unit (<c>GET /v2/bot/insight/message/event/aggregation</c>).</summary>
+public sealed record LineInsight(long? UniqueImpressions, long? UniqueClicks);
+
+/// <summary>One recipient's outcome for the results CSV.</summary>
+public sealed record RecipientOutcome(
+    Guid MemberId, string MemberCode, RecipientStatus Status, string? Reason, DateTimeOffset? SentAt, int Clicks, bool Redeemed, int Purchases, decimal Revenue);

@@ -35,6 +35,12 @@ public interface IBroadcastModule
     /// <summary>The recipients of a frozen campaign with their status, for the console and the CSV.</summary>
     Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default);
 
+    /// <summary>Clicks, redemptions, purchases and lift against the holdout; null for an unknown campaign.</summary>
+    Task<CampaignResults?> GetResultsAsync(Guid campaignId, CancellationToken ct = default);
+
+    /// <summary>Every frozen audience member with what they did in the window, for the results CSV.</summary>
+    IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default);
+
     Task<BroadcastSettings> GetSettingsAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<BroadcastError>> SaveSettingsAsync(BroadcastSettings settings, string by, CancellationToken ct = default);

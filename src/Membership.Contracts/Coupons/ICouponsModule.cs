@@ -97,7 +97,8 @@ public sealed class CouponValidationException(IReadOnlyDictionary<string, string
 
 /// <param name="IdempotencyKey">Unique per issue (e.g. <c>campaign:{id}:{memberId}</c>): a repeat returns the first coupon.</param>
 /// <param name="IssuedBy">Staff user or the source (<c>welcome</c>, <c>birthday</c>, a campaign).</param>
-public sealed record IssueCouponRequest(Guid DefinitionId, Guid MemberId, string IdempotencyKey, string IssuedBy);
+/// <param name="NotifyMember">Push the member a LINE message about it; false when the caller's own message carries the coupon (campaigns).</param>
+public sealed record IssueCouponRequest(Guid DefinitionId, Guid MemberId, string IdempotencyKey, string IssuedBy, bool NotifyMember = true);
 
 public enum IssueCouponOutcome
 {
@@ -155,4 +156,14 @@ public enum CouponCheckOutcome
 public sealed record CouponCheck(CouponCheckOutcome Outcome, MemberCoupon? Coupon)
 {
     public bool Succeeded => Outcome is CouponCheckOutcome.Usable or CouponCheckOutcome.Redeemed;
+}
+
+/// <summary>Read-only views the Coupons module publishes (STYLE.md §4.3). Changing one is a contract change.</summary>
+public static class CouponsViews
+{
+    /// <summary>
+    /// Every issued coupon: <c>coupon_id, member_id, issued_by (e.g. <c>campaign:{id}</c>), issued_at, used_count,
+    /// first_used_at</c> (null when unused); indexed by <c>issued_by</c>.
+    /// </summary>
+    public const string Issued = "coupons_v_issued";
 }

@@ -32,6 +32,9 @@ public interface ILineMessagingClient
 
     Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default);
 
+    /// <summary>Statistics of the pushes and multicasts sent with <paramref name="unit"/> as <c>customAggregationUnits</c> (dates in UTC+9, ≤ 30 days).</summary>
+    Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default);
+
     Task<LineQuotaConsumption> GetMessageQuotaConsumptionAsync(CancellationToken ct = default);
 
     /// <returns>The new rich menu id.</returns>

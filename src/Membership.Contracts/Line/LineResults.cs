@@ -28,6 +28,11 @@ public sealed record LineMessageQuota(string Type, long? Value = null);
 
 public sealed record LineQuotaConsumption(long TotalUsage);
 
+/// <summary>LINE's per-unit statistics; LINE gives null for values below 20 (privacy).</summary>
+public sealed record LineUnitStatistics(LineUnitOverview Overview);
+
+public sealed record LineUnitOverview(long? UniqueImpression, long? UniqueClick, long? UniqueMediaPlayed, long? UniqueMediaPlayed100Percent);
+
 /// <param name="Phase"><c>waiting</c>, <c>sending</c>, <c>succeeded</c> or <c>failed</c>.</param>
 public sealed record NarrowcastProgress(
     string Phase,

@@ -221,6 +221,15 @@ public static class PointsViews
     /// </summary>
     public const string ScoringPurchases = "points_v_scoring_purchases";
 
+    /// <summary>
+    /// The same purchases with their instant, for attribution windows: <c>member_id, purchase_id, store_code,
+    /// occurred_at timestamptz, net_amount numeric</c>.
+    /// </summary>
+    public const string Purchases = "points_v_purchases";
+
+    /// <summary>Points not yet used or expired, by lot: <c>member_id, remaining int, expires_at timestamptz</c>.</summary>
+    public const string OpenLots = "points_v_open_lots";
+
     /// <summary><c>member_id, balance int</c>; members without a row have 0.</summary>
     public const string MemberBalances = "points_v_member_balances";
 }

@@ -99,7 +99,11 @@ internal sealed class CouponIssuer(
             var issued = coupon.ToContract(definition);
             await members.RecordTimelineEntryAsync(new MemberTimelineEntry(
                 member.Id, now, TimelineKinds.Coupon, $"獲得優惠券 {definition.Name}", $"coupons:issued:{coupon.Id}"), ct);
-            await notifier.NotifyIssuedAsync(member, issued, ct);
+            if (request.NotifyMember)
+            {
+                await notifier.NotifyIssuedAsync(member, issued, ct);
+            }
+
             return new IssueCouponResult(IssueCouponOutcome.Issued, issued);
         }
     }

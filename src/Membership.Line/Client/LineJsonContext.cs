@@ -18,6 +18,7 @@ namespace Membership.Line.Client;
 [JsonSerializable(typeof(LineUserProfile))]
 [JsonSerializable(typeof(LineFollowerIds))]
 [JsonSerializable(typeof(LineMessageQuota))]
+[JsonSerializable(typeof(LineUnitStatistics))]
 [JsonSerializable(typeof(LineQuotaConsumption))]
 [JsonSerializable(typeof(NarrowcastProgress))]
 [JsonSerializable(typeof(RichMenuIdBody))]

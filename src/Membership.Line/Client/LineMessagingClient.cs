@@ -73,6 +73,14 @@ internal sealed partial class LineMessagingClient(HttpClient http, IOptions<Line
     public Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default) =>
         GetAsync("quota", _options.ApiUri("/v2/bot/message/quota"), LineJsonContext.Default.LineMessageQuota, ct);
 
+    public Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(unit);
+        var path = "/v2/bot/insight/message/event/aggregation?customAggregationUnit=" + Uri.EscapeDataString(unit)
+            + "&from=" + from.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "&to=" + to.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return GetAsync("insight-unit", _options.ApiUri(path), LineJsonContext.Default.LineUnitStatistics, ct);
+    }
+
     public Task<LineQuotaConsumption> GetMessageQuotaConsumptionAsync(CancellationToken ct = default) =>
         GetAsync("quota-consumption", _options.ApiUri("/v2/bot/message/quota/consumption"), LineJsonContext.Default.LineQuotaConsumption, ct);
 

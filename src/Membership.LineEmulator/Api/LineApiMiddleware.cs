@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Security.Cryptography;
 using System.Text;
 using Membership.LineEmulator.Faults;
@@ -153,6 +155,21 @@ internal static class HttpContextItems
     public static string LineRequestId(this HttpContext context) => (string)context.Items[RequestId]!;
 
     public static byte[] LineBody(this HttpContext context) => context.Items[Body] as byte[] ?? [];
+
+    /// <summary>The body as a JSON object, or null when it is not one (LINE answers that with <see cref="NotAnObject"/>).</summary>
+    public static JsonObject? LineBodyObject(this HttpContext context)
+    {
+        try
+        {
+            return JsonNode.Parse(context.LineBody()) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static IResult NotAnObject() => LineErrors.Error(StatusCodes.Status400BadRequest, "The request body could not be parsed as a JSON object");
 }
 
 internal static class ApiEndpointNames

@@ -13,6 +13,7 @@ internal sealed class MessageDispatcher(
     SendGate gate,
     QuotaCounter quota,
     NarrowcastStore narrowcasts,
+    AggregationStore aggregations,
     FaultInjector faults,
     TimeProvider time)
 {
@@ -26,19 +27,9 @@ internal sealed class MessageDispatcher(
             return LineErrors.Error(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type");
         }
 
-        JsonObject? root;
-        try
+        if (context.LineBodyObject() is not { } root)
         {
-            root = JsonNode.Parse(context.LineBody()) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
-
-        if (root is null)
-        {
-            return LineErrors.Error(StatusCodes.Status400BadRequest, "The request body could not be parsed as a JSON object");
+            return HttpContextItems.NotAnObject();
         }
 
         var errors = new List<ErrorDetail>();
@@ -48,6 +39,7 @@ internal sealed class MessageDispatcher(
             errors.Add(new ErrorDetail("must be a boolean", "notificationDisabled"));
         }
 
+        MessageRules.ValidateAggregationUnits(endpoint, root["customAggregationUnits"], errors);
         var targets = Recipients(endpoint, root, errors, out var invalidTo);
         if (errors.Count > 0)
         {
@@ -104,10 +96,20 @@ internal sealed class MessageDispatcher(
                 return (LineErrors.Error(StatusCodes.Status429TooManyRequests, "You have reached your monthly limit."), false);
             }
 
-            var delivered = users.Deliver(targets, messages, endpoint, retryKey, now);
+            var unit = root["customAggregationUnits"] is JsonArray units ? MessageRules.StringOf(units[0]) : null;
+            var deliveredTo = users.Deliver(targets, messages, endpoint, retryKey, now, unit);
+            var delivered = deliveredTo.Count;
             if (endpoint != "reply")
             {
                 quota.Add(delivered);
+            }
+
+            if (unit is not null)
+            {
+                foreach (var userId in deliveredTo)
+                {
+                    aggregations.Delivered(unit, userId, now);
+                }
             }
 
             var sent = endpoint is "reply" or "push" ? SentMessages(messages.Count) : null;

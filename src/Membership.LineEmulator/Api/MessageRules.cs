@@ -17,6 +17,25 @@ internal static class MessageRules
         "postback", "message", "uri", "datetimepicker", "camera", "cameraRoll", "location", "richmenuswitch", "clipboard",
     };
 
+    /// <summary><c>customAggregationUnits</c>: push and multicast only, one name of 1-30 letters, digits or underscores.</summary>
+    public static void ValidateAggregationUnits(string endpoint, JsonNode? node, List<ErrorDetail> errors)
+    {
+        if (node is null)
+        {
+            return;
+        }
+
+        if (endpoint is not ("push" or "multicast"))
+        {
+            errors.Add(new ErrorDetail("customAggregationUnits is only accepted by push and multicast", "customAggregationUnits"));
+        }
+        else if (node is not JsonArray { Count: 1 } units || StringOf(units[0]) is not { Length: >= 1 and <= 30 } name
+                 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            errors.Add(new ErrorDetail("must be one unit name of 1 to 30 letters, digits or underscores", "customAggregationUnits[0]"));
+        }
+    }
+
     public static void ValidateMessages(JsonNode? node, List<ErrorDetail> errors)
     {
         if (node is not JsonArray messages)

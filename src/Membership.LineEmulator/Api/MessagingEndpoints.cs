@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Membership.LineEmulator.State;
 
 namespace Membership.LineEmulator.Api;
@@ -9,6 +11,7 @@ internal static class MessagingEndpoints
         foreach (var endpoint in new[] { "reply", "push", "multicast", "narrowcast", "broadcast" })
         {
             app.MapPost("/v2/bot/message/" + endpoint, (HttpContext context, MessageDispatcher dispatcher) => dispatcher.SendAsync(context, endpoint));
+            app.MapPost("/v2/bot/message/validate/" + endpoint, (HttpContext context) => Validate(context));
         }
 
         app.MapGet("/v2/bot/message/progress/narrowcast", (string? requestId, NarrowcastStore narrowcasts) =>
@@ -27,5 +30,23 @@ internal static class MessagingEndpoints
             quota.Limit is { } limit ? Results.Ok(new { type = "limited", value = limit }) : Results.Ok(new { type = "none" }));
 
         app.MapGet("/v2/bot/message/quota/consumption", (QuotaCounter quota) => Results.Ok(new { totalUsage = quota.TotalUsage }));
+    }
+
+    /// <summary>The message rules of a send without sending: 200 <c>{}</c>, or 400 with LINE's details.</summary>
+    private static IResult Validate(HttpContext context)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return LineErrors.Error(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type");
+        }
+
+        if (context.LineBodyObject() is not { } root)
+        {
+            return HttpContextItems.NotAnObject();
+        }
+
+        var errors = new List<ErrorDetail>();
+        MessageRules.ValidateMessages(root["messages"], errors);
+        return errors.Count > 0 ? LineErrors.BadRequest(errors) : Results.Ok(new { });
     }
 }

@@ -12,19 +12,9 @@ internal static class RichMenuEndpoints
     {
         app.MapPost("/v2/bot/richmenu", (HttpContext context, RichMenuStore menus) =>
         {
-            JsonObject? menu;
-            try
+            if (context.LineBodyObject() is not { } menu)
             {
-                menu = JsonNode.Parse(context.LineBody()) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                menu = null;
-            }
-
-            if (menu is null)
-            {
-                return LineErrors.Error(StatusCodes.Status400BadRequest, "The request body could not be parsed as a JSON object");
+                return HttpContextItems.NotAnObject();
             }
 
             var errors = Validate(menu);

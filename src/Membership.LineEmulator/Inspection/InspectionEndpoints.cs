@@ -41,6 +41,13 @@ internal static class InspectionEndpoints
         group.MapGet("/users/{userId}/messages", (string userId, UserDirectory users) =>
             users.MessagesOf(userId) is { } messages ? Results.Ok(messages) : Results.NotFound(new { message = "Unknown user" }));
 
+        // Simulated opens and clicks of a delivered message (by its index in the user's messages) for the unit statistics.
+        group.MapPost("/users/{userId}/messages/{index:int}/open", (string userId, int index, UserDirectory users, AggregationStore stats) =>
+            Mark(userId, index, users, unit => stats.Opened(unit, userId)));
+
+        group.MapPost("/users/{userId}/messages/{index:int}/click", (string userId, int index, ClickRequest? request, UserDirectory users, AggregationStore stats) =>
+            Mark(userId, index, users, unit => stats.Clicked(unit, userId, request?.Url)));
+
         group.MapPut("/webhook", (WebhookRequest request, WebhookSettings webhook) =>
             webhook.TrySet(request.Endpoint) ? Results.Ok(new { endpoint = webhook.Endpoint }) : Results.BadRequest(new { message = "endpoint must be an absolute http(s) URL" }));
 
@@ -56,6 +63,28 @@ internal static class InspectionEndpoints
 
         group.MapGet("/richmenu", (RichMenuStore menus) => Results.Ok(menus.Snapshot()));
     }
+
+    private static IResult Mark(string userId, int index, UserDirectory users, Action<string> record)
+    {
+        if (users.MessagesOf(userId) is not { } messages)
+        {
+            return Results.NotFound(new { message = "Unknown user" });
+        }
+
+        if (index < 0 || index >= messages.Count)
+        {
+            return Results.NotFound(new { message = "No message at this index" });
+        }
+
+        if (messages[index].Unit is { } unit)
+        {
+            record(unit);
+        }
+
+        return Results.Ok(new { unit = messages[index].Unit });
+    }
+
+    internal sealed record ClickRequest(string? Url);
 
     internal sealed record CreateUserRequest(string? UserId, string? DisplayName, string? PictureUrl, string? Language, string? StatusMessage);
 

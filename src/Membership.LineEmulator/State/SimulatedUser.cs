@@ -45,4 +45,5 @@ internal sealed record UserView(
 
 /// <param name="Endpoint"><c>reply</c>, <c>push</c>, <c>multicast</c>, <c>narrowcast</c> or <c>broadcast</c>.</param>
 /// <param name="Message">The LINE message object exactly as received.</param>
-internal sealed record DeliveredMessage(string Endpoint, string? RetryKey, DateTimeOffset ReceivedAt, JsonNode Message);
+/// <param name="Unit">The request's aggregation unit, if it named one.</param>
+internal sealed record DeliveredMessage(string Endpoint, string? RetryKey, DateTimeOffset ReceivedAt, JsonNode Message, string? Unit = null);

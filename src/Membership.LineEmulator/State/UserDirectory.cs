@@ -74,13 +74,14 @@ internal sealed class UserDirectory
 
     /// <summary>
     /// Records the messages for each recipient that can receive them (known and not blocked) and returns how many
-    /// recipients got them: LINE answers 200 for blocked users but delivers (and bills) nothing.
+    /// recipients got them (their ids): LINE answers 200 for blocked users but delivers (and bills) nothing.
     /// </summary>
-    public int Deliver(IEnumerable<string> userIds, JsonArray messages, string endpoint, string? retryKey, DateTimeOffset at)
+    /// <param name="unit">The request's <c>customAggregationUnits</c> name, kept with each message for the statistics.</param>
+    public List<string> Deliver(IEnumerable<string> userIds, JsonArray messages, string endpoint, string? retryKey, DateTimeOffset at, string? unit = null)
     {
         lock (_gate)
         {
-            var delivered = 0;
+            var delivered = new List<string>();
             foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
             {
                 if (!_users.TryGetValue(userId, out var user) || user.IsBlocked)
@@ -90,10 +91,10 @@ internal sealed class UserDirectory
 
                 foreach (var message in messages)
                 {
-                    user.Messages.Add(new DeliveredMessage(endpoint, retryKey, at, message!.DeepClone()));
+                    user.Messages.Add(new DeliveredMessage(endpoint, retryKey, at, message!.DeepClone(), unit));
                 }
 
-                delivered++;
+                delivered.Add(userId);
             }
 
             return delivered;

@@ -36,6 +36,9 @@ public sealed class RecordingLineClient : ILineMessagingClient
 
     public Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default) => throw new NotSupportedException();
 
+    public Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        throw new NotSupportedException();
+
     public Task<LineQuotaConsumption> GetMessageQuotaConsumptionAsync(CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<string> CreateRichMenuAsync(RichMenuRequest request, CancellationToken ct = default) => throw new NotSupportedException();

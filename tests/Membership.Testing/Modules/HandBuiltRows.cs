@@ -12,4 +12,13 @@ public static class HandBuiltRows
         INSERT INTO tags_assignments (id, member_id, tag_id, added_at, added_by_kind, added_by)
         SELECT gen_random_uuid(), @member, id, now(), 0, 'test' FROM tags_definitions WHERE normalized_name = lower(@name);
         """, new NpgsqlParameter("name", tag), new NpgsqlParameter("member", memberId));
+
+    /// <summary>A purchase of <paramref name="total"/> NT$ at <paramref name="at"/> (store S01, no lines), as the Points module stores one.</summary>
+    public static Task PurchaseAsync(this PostgresDatabaseFixture database, Guid memberId, decimal total, DateTimeOffset at, decimal refunded = 0) =>
+        database.ExecuteAsync("""
+            INSERT INTO points_purchases (id, member_id, store_code, receipt_number, total, refunded_amount, occurred_at, channel, points_earned,
+                                          points_reversed, imported, lines, created_at)
+            VALUES (gen_random_uuid(), @member, 'S01', gen_random_uuid()::text, @total, @refunded, @at, 'pos', 0, 0, false, '[]', now())
+            """, new NpgsqlParameter("member", memberId), new NpgsqlParameter("total", total), new NpgsqlParameter("refunded", refunded),
+            new NpgsqlParameter("at", at));
 }

@@ -38,6 +38,10 @@ public sealed class CampaignsApiTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("cancelled", (string?)(await client.GetFromJsonAsync<JsonObject>($"/api/v1/campaigns/{id}"))!["status"]);
+        var results = await client.GetFromJsonAsync<JsonObject>($"/api/v1/campaigns/{id}/results");
+        Assert.Equal(0, (int)results!["sent"]!);
+        Assert.Equal(0, (int)results["holdout"]!["members"]!);
+        Assert.Null(results["lift"]); // nothing sent: not enough data
     }
 
     [Fact]
@@ -48,12 +52,14 @@ public sealed class CampaignsApiTests(WebAppFixture app) : IClassFixture<WebAppF
             """));
         var pos = await Client(DemoApiKeySeeder.DefaultSecret).PostAsJsonAsync("/api/v1/campaigns", new { name = "x" });
         var unknown = await Client(MarketingKey).GetAsync($"/api/v1/campaigns/{Guid.NewGuid()}");
+        var unknownResults = await Client(MarketingKey).GetAsync($"/api/v1/campaigns/{Guid.NewGuid()}/results");
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Contains("audience.definition.all[0].op", errors.Select(e => e.Key));
         Assert.Equal(HttpStatusCode.Forbidden, pos.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownResults.StatusCode);
     }
 
     private HttpClient Client(string key)

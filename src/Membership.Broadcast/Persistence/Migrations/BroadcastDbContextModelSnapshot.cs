@@ -102,6 +102,10 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("audience_json");
 
+                    b.Property<Guid?>("CouponDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coupon_definition_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -142,6 +146,11 @@ namespace Membership.Broadcast.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lease_until");
+
+                    b.PrimitiveCollection<string[]>("Links")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("links");
 
                     b.Property<string>("MessagesJson")
                         .IsRequired()
@@ -184,6 +193,38 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasDatabaseName("ix_broadcast_campaigns_status_scheduled_at");
 
                     b.ToTable("broadcast_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Broadcast.Persistence.ClickRow", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<short>("LinkIndex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("link_index");
+
+                    b.Property<int>("Clicks")
+                        .HasColumnType("integer")
+                        .HasColumnName("clicks");
+
+                    b.Property<DateTimeOffset>("FirstClickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_clicked_at");
+
+                    b.Property<DateTimeOffset>("LastClickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_clicked_at");
+
+                    b.HasKey("CampaignId", "MemberId", "LinkIndex")
+                        .HasName("pk_broadcast_clicks");
+
+                    b.ToTable("broadcast_clicks", (string)null);
                 });
 
             modelBuilder.Entity("Membership.Broadcast.Persistence.RecipientRow", b =>
@@ -245,6 +286,10 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("cap_messages");
 
+                    b.Property<byte[]>("LinkKey")
+                        .HasColumnType("bytea")
+                        .HasColumnName("link_key");
+
                     b.Property<TimeOnly>("QuietEnd")
                         .HasColumnType("time without time zone")
                         .HasColumnName("quiet_end");
@@ -276,6 +321,16 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_broadcast_batches_broadcast_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Membership.Broadcast.Persistence.ClickRow", b =>
+                {
+                    b.HasOne("Membership.Broadcast.Persistence.CampaignRow", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_broadcast_clicks_broadcast_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("Membership.Broadcast.Persistence.RecipientRow", b =>
