@@ -6,8 +6,13 @@ using Membership.Contracts.Common;
 
 namespace Membership.Broadcast;
 
-internal sealed class BroadcastModule(CampaignService campaigns, CampaignResultsService results, BroadcastSettingsStore settings) : IBroadcastModule
+internal sealed class BroadcastModule(
+    CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, BroadcastSettingsStore settings) : IBroadcastModule
 {
+    public Task<CampaignRendering> RenderSampleAsync(
+        IReadOnlyList<System.Text.Json.JsonElement> messages, Guid? memberId, Guid? couponDefinitionId, CancellationToken ct = default) =>
+        samples.RenderAsync(messages, memberId, couponDefinitionId, ct);
+
     public Task<CreateCampaignResult> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken ct = default) => campaigns.CreateAsync(request, ct);
 
     public Task<Campaign?> GetCampaignAsync(Guid campaignId, CancellationToken ct = default) => campaigns.GetAsync(campaignId, ct);

@@ -29,6 +29,8 @@ public static class BroadcastModuleExtensions
         services.AddScoped<QuotaCheck>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignSender>();
+        services.AddScoped<PersonalFieldsReader>();
+        services.AddScoped<SampleRenderer>();
         services.AddScoped<IBroadcastModule, BroadcastModule>();
         services.AddSingleton<CampaignDispatcher>();
         if (configuration.GetSection(BroadcastOptions.Section).GetValue(nameof(BroadcastOptions.DispatcherEnabled), true))

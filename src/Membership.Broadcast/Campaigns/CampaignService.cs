@@ -23,6 +23,7 @@ internal sealed class CampaignService(
     QuotaCheck quota,
     DispatchSignal signal,
     ICouponsModule coupons,
+    SampleRenderer samples,
     IOptions<BroadcastOptions> options,
     TimeProvider clock)
 {
@@ -57,6 +58,11 @@ internal sealed class CampaignService(
             && !(await coupons.ListActiveDefinitionsAsync(ct: ct)).Any(d => d.Id == couponId))
         {
             errors.Add(new("couponDefinitionId", "No active coupon definition with this id."));
+        }
+
+        if (errors.Count == 0)
+        {
+            errors.AddRange(await samples.ValidateWithLineAsync(request.Messages, request.CouponDefinitionId, ct));
         }
 
         if (errors.Count > 0)

@@ -35,6 +35,7 @@ internal sealed partial class CampaignSender(
     ILineMessagingClient line,
     ICouponsModule coupons,
     LinkTokens tokens,
+    PersonalFieldsReader personalFields,
     SendRateLimits limits,
     IOptions<BroadcastOptions> options,
     TimeProvider clock,
@@ -81,7 +82,7 @@ internal sealed partial class CampaignSender(
                     continue;
                 }
 
-                var fields = campaign.Personalised ? await PersonalFieldsAsync(batches, ct) : null;
+                var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
                 var outcomes = new BatchOutcome[batches.Count];
                 await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
                     new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Options.Parallelism, 1), CancellationToken = ct },
@@ -247,23 +248,6 @@ internal sealed partial class CampaignSender(
         }
 
         return batches;
-    }
-
-    private async Task<Dictionary<Guid, PersonalFields>> PersonalFieldsAsync(List<PendingBatch> batches, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(CampaignSql.PersonalFields);
-        command.Parameters.AddWithValue("ids", batches.SelectMany(b => b.MemberIds).ToArray());
-        command.Parameters.AddWithValue("expiring_before", clock.GetUtcNow().AddDays(MessageRenderer.ExpiringWithinDays));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var fields = new Dictionary<Guid, PersonalFields>();
-        while (await reader.ReadAsync(ct))
-        {
-            fields[reader.GetGuid(0)] = new PersonalFields(
-                reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(2),
-                reader.GetInt64(5), reader.IsDBNull(6) ? null : DateOnly.FromDateTime(reader.GetDateTime(6)));
-        }
-
-        return fields;
     }
 
     private async Task RecordAsync(Guid campaignId, BatchOutcome[] outcomes, CancellationToken ct)

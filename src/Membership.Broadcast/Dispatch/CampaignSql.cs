@@ -78,17 +78,4 @@ internal static class CampaignSql
         WHERE c.id = @id AND c.lease_owner = @owner AND c.status = 2
           AND NOT EXISTS (SELECT 1 FROM broadcast_batches b WHERE b.campaign_id = c.id AND b.status = 0)
         """;
-
-    public const string PersonalFields = """
-        SELECT p.member_id, p.name, p.member_code, coalesce(b.balance, 0)::bigint,
-               coalesce(d.name_zh, t.tier_code), coalesce(x.points, 0)::bigint,
-               (x.first_at AT TIME ZONE 'Asia/Taipei')::date
-        FROM members_v_segment_profiles p
-        LEFT JOIN points_v_member_balances b ON b.member_id = p.member_id
-        LEFT JOIN tiers_v_member_tiers t ON t.member_id = p.member_id
-        LEFT JOIN tiers_v_definitions d ON d.tier_code = t.tier_code
-        LEFT JOIN LATERAL (SELECT sum(l.remaining) AS points, min(l.expires_at) AS first_at
-                           FROM points_v_open_lots l WHERE l.member_id = p.member_id AND l.expires_at < @expiring_before) x ON true
-        WHERE p.member_id = ANY(@ids)
-        """;
 }

@@ -175,3 +175,6 @@ public sealed record LineInsight(long? UniqueImpressions, long? UniqueClicks);
 /// <summary>One recipient's outcome for the results CSV.</summary>
 public sealed record RecipientOutcome(
     Guid MemberId, string MemberCode, RecipientStatus Status, string? Reason, DateTimeOffset? SentAt, int Clicks, bool Redeemed, int Purchases, decimal Revenue);
+
+/// <summary>Messages rendered for one recipient (a sample), or why they cannot be.</summary>
+public sealed record CampaignRendering(IReadOnlyList<JsonElement> Messages, IReadOnlyList<BroadcastError> Errors);

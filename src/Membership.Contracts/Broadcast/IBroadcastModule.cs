@@ -12,6 +12,9 @@ public interface IBroadcastModule
     /// <summary>A draft campaign; invalid audiences or messages are refused with the path of each error.</summary>
     Task<CreateCampaignResult> CreateCampaignAsync(CreateCampaignRequest request, CancellationToken ct = default);
 
+    /// <summary>The messages as <paramref name="memberId"/> would get them (null: the fallbacks), for the composer's preview.</summary>
+    Task<CampaignRendering> RenderSampleAsync(IReadOnlyList<System.Text.Json.JsonElement> messages, Guid? memberId, Guid? couponDefinitionId, CancellationToken ct = default);
+
     Task<Campaign?> GetCampaignAsync(Guid campaignId, CancellationToken ct = default);
 
     /// <summary>Newest first.</summary>

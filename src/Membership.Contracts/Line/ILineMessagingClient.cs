@@ -32,6 +32,9 @@ public interface ILineMessagingClient
 
     Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default);
 
+    /// <summary>LINE's checks of messages as a push would send them, without sending; a refusal throws <see cref="LineApiException"/> (400, with details).</summary>
+    Task ValidatePushMessagesAsync(IReadOnlyList<LineMessage> messages, CancellationToken ct = default);
+
     /// <summary>Statistics of the pushes and multicasts sent with <paramref name="unit"/> as <c>customAggregationUnits</c> (dates in UTC+9, ≤ 30 days).</summary>
     Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default);
 

@@ -19,6 +19,7 @@ namespace Membership.Line.Client;
 [JsonSerializable(typeof(LineFollowerIds))]
 [JsonSerializable(typeof(LineMessageQuota))]
 [JsonSerializable(typeof(LineUnitStatistics))]
+[JsonSerializable(typeof(ValidateMessagesRequest))]
 [JsonSerializable(typeof(LineQuotaConsumption))]
 [JsonSerializable(typeof(NarrowcastProgress))]
 [JsonSerializable(typeof(RichMenuIdBody))]
@@ -27,6 +28,8 @@ namespace Membership.Line.Client;
 internal sealed partial class LineJsonContext : JsonSerializerContext;
 
 /// <summary>Answer of reply and push (<c>{}</c> for multicast, narrowcast and broadcast).</summary>
+internal sealed record ValidateMessagesRequest(IReadOnlyList<LineMessage> Messages);
+
 internal sealed record SentMessagesBody(IReadOnlyList<LineSentMessage>? SentMessages);
 
 /// <summary>LINE's error format; a retry-key 409 on push also carries <c>sentMessages</c>.</summary>

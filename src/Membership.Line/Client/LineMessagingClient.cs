@@ -73,6 +73,9 @@ internal sealed partial class LineMessagingClient(HttpClient http, IOptions<Line
     public Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default) =>
         GetAsync("quota", _options.ApiUri("/v2/bot/message/quota"), LineJsonContext.Default.LineMessageQuota, ct);
 
+    public Task ValidatePushMessagesAsync(IReadOnlyList<LineMessage> messages, CancellationToken ct = default) =>
+        SendAsync("validate/push", Serialize(new ValidateMessagesRequest(messages), LineJsonContext.Default.ValidateMessagesRequest), null, ct);
+
     public Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(unit);

@@ -36,6 +36,8 @@ public sealed class RecordingLineClient : ILineMessagingClient
 
     public Task<LineMessageQuota> GetMessageQuotaAsync(CancellationToken ct = default) => throw new NotSupportedException();
 
+    public Task ValidatePushMessagesAsync(IReadOnlyList<LineMessage> messages, CancellationToken ct = default) => Task.CompletedTask;
+
     public Task<LineUnitStatistics> GetUnitStatisticsAsync(string unit, DateOnly from, DateOnly to, CancellationToken ct = default) =>
         throw new NotSupportedException();
 
