@@ -32,7 +32,8 @@ internal sealed class BroadcastModule(
     public Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default) =>
         campaigns.ListRecipientsAsync(campaignId, status, page, ct);
 
-    public Task<CampaignResults?> GetResultsAsync(Guid campaignId, CancellationToken ct = default) => results.GetAsync(campaignId, ct);
+    public Task<CampaignResults?> GetResultsAsync(Guid campaignId, bool lineFigures = true, CancellationToken ct = default) =>
+        results.GetAsync(campaignId, lineFigures, ct);
 
     public IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default) =>
         results.StreamOutcomesAsync(campaignId, ct);

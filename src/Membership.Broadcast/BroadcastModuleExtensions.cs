@@ -15,6 +15,12 @@ namespace Membership.Broadcast;
 
 public static class BroadcastModuleExtensions
 {
+    /// <summary>Members each group needs before the console shows a lift (below it: "not enough data").</summary>
+    public const int MinimumGroupForLift = LiftMath.MinimumGroup;
+
+    /// <summary>The recipients' outcomes as CSV (Owners and Marketers).</summary>
+    public static string ResultsCsvPath(Guid campaignId) => $"/campaigns/{campaignId}/results.csv";
+
     public static IServiceCollection AddBroadcastModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<BroadcastDbContext>(configuration, BroadcastDbContext.TablePrefix);

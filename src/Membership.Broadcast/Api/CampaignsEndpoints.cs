@@ -106,7 +106,7 @@ internal static class CampaignsEndpoints
 
     private static async Task<Results<Ok<CampaignResultsResponse>, ProblemHttpResult>> ResultsAsync(Guid id, IBroadcastModule broadcast, CancellationToken ct)
     {
-        if (await broadcast.GetResultsAsync(id, ct) is not { } r)
+        if (await broadcast.GetResultsAsync(id, lineFigures: false, ct) is not { } r)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Campaign not found");
         }

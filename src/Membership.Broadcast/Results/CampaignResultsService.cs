@@ -19,7 +19,7 @@ internal sealed partial class CampaignResultsService(
 {
     private static readonly TimeZoneInfo LineStatsZone = TimeZoneInfo.CreateCustomTimeZone("UTC+9", TimeSpan.FromHours(9), "UTC+9", "UTC+9");
 
-    public async Task<CampaignResults?> GetAsync(Guid campaignId, CancellationToken ct)
+    public async Task<CampaignResults?> GetAsync(Guid campaignId, bool lineFigures, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Id == campaignId, ct);
@@ -51,7 +51,7 @@ internal sealed partial class CampaignResultsService(
             (int)sent.Members, clicks, clickers, issued, redeemed, (int)sent.Converted, (decimal)sent.Revenue,
             new HoldoutResults((int)holdout.Members, (int)holdout.Converted, (decimal)holdout.Revenue),
             LiftMath.Conversion(sent, holdout), LiftMath.RevenuePerMember(sent, holdout), links,
-            await LineInsightAsync(campaign, ct));
+            lineFigures ? await LineInsightAsync(campaign, ct) : null);
     }
 
     public async IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, [EnumeratorCancellation] CancellationToken ct)

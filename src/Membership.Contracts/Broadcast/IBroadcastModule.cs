@@ -39,7 +39,8 @@ public interface IBroadcastModule
     Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default);
 
     /// <summary>Clicks, redemptions, purchases and lift against the holdout; null for an unknown campaign.</summary>
-    Task<CampaignResults?> GetResultsAsync(Guid campaignId, CancellationToken ct = default);
+    /// <param name="lineFigures">Also ask LINE for its opens and clicks (LINE allows 60 such calls an hour: not for lists).</param>
+    Task<CampaignResults?> GetResultsAsync(Guid campaignId, bool lineFigures = true, CancellationToken ct = default);
 
     /// <summary>Every frozen audience member with what they did in the window, for the results CSV.</summary>
     IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default);
