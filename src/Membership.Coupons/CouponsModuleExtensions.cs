@@ -1,3 +1,4 @@
+using Membership.Coupons.Api;
 using Microsoft.AspNetCore.Builder;
 using Hangfire;
 using Membership.Contracts.Common;
@@ -45,6 +46,7 @@ public static class CouponsModuleExtensions
     /// <summary>The module's endpoints and recurring jobs (STYLE.md §6: one call per module, in module order).</summary>
     public static WebApplication MapCouponsModule(this WebApplication app)
     {
+        app.MapCouponApi();
         app.ScheduleCouponsJobs();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Membership.Benchmarks.Broadcast;
 using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Purchases;
 using Membership.Benchmarks.Segmentation;
@@ -42,6 +43,11 @@ internal static class Program
                     --queries N       counts per definition (default 30); --warmup N: not counted (default 3)
                     --keep true       keep the copy with its purchases (bench_members_N_segmentation) for EXPLAIN
                     --reuse true      run on that kept copy (no new purchases; it is kept again)
+          broadcast  campaign dispatch against the LINE emulator's limits: identical content by multicast, then personalised
+                    content by push; freeze time, recipients/s against the ceiling, and an audit of what the emulator holds
+                    --recipients N    LINE friends generated, all sent the multicast campaign (default 1000000)
+                    --push N          of them, sent the personalised push campaign (default 100000)
+                    --floor N         multicasts of 500 a bare client posts to the emulator first (default 1000)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -92,6 +98,12 @@ internal static class Program
                         Warmup: options.Int("warmup", 3),
                         Keep: options.Flag("keep"),
                         Reuse: options.Flag("reuse"))).RunAsync();
+                    return 0;
+                case "broadcast":
+                    await new BroadcastBenchmark(new BroadcastBenchSettings(
+                        Recipients: options.Int("recipients", 1_000_000),
+                        PushRecipients: options.Int("push", 100_000),
+                        FloorRequests: options.Int("floor", 1000))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

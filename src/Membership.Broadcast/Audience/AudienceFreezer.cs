@@ -33,18 +33,14 @@ internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider 
         await using (var freeze = new NpgsqlCommand(AudienceSql.Freeze(audience.Sql), connection, transaction) { CommandTimeout = 0 })
         {
             AddParameters(freeze, campaignId, audience, holdoutPercent, settings);
+            freeze.Parameters.AddWithValue("batch_size", personalised ? 1 : MulticastSize);
             await freeze.ExecuteNonQueryAsync(ct);
         }
 
         await using var batches = new NpgsqlCommand(AudienceSql.CreateBatches, connection, transaction) { CommandTimeout = 0 };
         batches.Parameters.AddWithValue("campaign_id", campaignId);
-        batches.Parameters.AddWithValue("batch_size", personalised ? 1 : MulticastSize);
         batches.Parameters.AddWithValue("now", clock.GetUtcNow());
-        await batches.ExecuteNonQueryAsync(ct);
-
-        await using var count = new NpgsqlCommand("SELECT count(*)::int FROM broadcast_recipients WHERE campaign_id = @campaign_id AND status = 0", connection, transaction);
-        count.Parameters.AddWithValue("campaign_id", campaignId);
-        return (int)(await count.ExecuteScalarAsync(ct))!;
+        return (int)(await batches.ExecuteScalarAsync(ct))!;
     }
 
     private void AddParameters(NpgsqlCommand command, Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings)

@@ -43,29 +43,33 @@ internal static class AudienceSql
         FROM ranked r
         """;
 
+    /// <summary>
+    /// Inserts every audience member with its status, and numbers the ones to send to into batches of
+    /// <c>@batch_size</c> in the same statement (no second pass over the recipients).
+    /// </summary>
     public static string Freeze(string segmentSql) => Ranked(segmentSql) + $"""
-        INSERT INTO broadcast_recipients (campaign_id, member_id, line_user_id, status, reason)
-        SELECT @campaign_id, r.member_id, r.line_user_id,
-               CASE WHEN r.skip_reason IS NOT NULL THEN 3 WHEN {IsHoldout} THEN 4 ELSE 0 END,
-               CASE WHEN r.skip_reason IS NOT NULL THEN r.skip_reason WHEN {IsHoldout} THEN 'holdout' END
-        FROM ranked r
+        , statused AS (
+            SELECT r.member_id, r.line_user_id,
+                   CASE WHEN r.skip_reason IS NOT NULL THEN 3 WHEN {IsHoldout} THEN 4 ELSE 0 END AS status,
+                   CASE WHEN r.skip_reason IS NOT NULL THEN r.skip_reason WHEN {IsHoldout} THEN 'holdout' END AS reason
+            FROM ranked r
+        )
+        INSERT INTO broadcast_recipients (campaign_id, member_id, line_user_id, status, reason, batch_seq)
+        SELECT @campaign_id, s.member_id, s.line_user_id, s.status, s.reason,
+               CASE WHEN s.status = 0 THEN (row_number() OVER (PARTITION BY s.status = 0 ORDER BY s.member_id) - 1) / @batch_size END
+        FROM statused s
         """;
 
-    /// <summary>Splits the pending recipients into batches of <c>@batch_size</c>, each with its retry key, before any call.</summary>
+    /// <summary>One batch per batch number with its retry key, before any call; returns how many recipients they hold.</summary>
     public const string CreateBatches = """
-        WITH numbered AS (
-            SELECT member_id, ((row_number() OVER (ORDER BY member_id)) - 1) / @batch_size AS seq
+        WITH created AS (
+            INSERT INTO broadcast_batches (campaign_id, seq, retry_key, status, size, attempts, next_attempt_at)
+            SELECT @campaign_id, batch_seq, gen_random_uuid(), 0, count(*), 0, @now
             FROM broadcast_recipients
             WHERE campaign_id = @campaign_id AND status = 0
-        ), assigned AS (
-            UPDATE broadcast_recipients r SET batch_seq = n.seq
-            FROM numbered n
-            WHERE r.campaign_id = @campaign_id AND r.member_id = n.member_id
-            RETURNING n.seq
+            GROUP BY batch_seq
+            RETURNING size
         )
-        INSERT INTO broadcast_batches (campaign_id, seq, retry_key, status, size, attempts, next_attempt_at)
-        SELECT @campaign_id, seq, gen_random_uuid(), 0, count(*), 0, @now
-        FROM assigned
-        GROUP BY seq
+        SELECT coalesce(sum(size), 0)::int FROM created
         """;
 }

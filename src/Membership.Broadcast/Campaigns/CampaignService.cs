@@ -239,5 +239,5 @@ internal sealed class CampaignService(
         row.Id, row.Name, (CampaignStatus)row.Status, AudienceJson.Read(row.AudienceJson, segmentation), AudienceJson.Messages(row.MessagesJson),
         row.Personalised, row.HoldoutPercent, row.AttributionDays, row.ScheduledAt, row.IgnoreQuietHours, row.CreatedAt, row.CreatedBy,
         row.StartedAt, row.FinishedAt, row.Error, counts.GetValueOrDefault(row.Id) ?? new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0),
-        row.Links, row.CouponDefinitionId);
+        row.Links, row.CouponDefinitionId, row.FrozenAt);
 }

@@ -66,28 +66,53 @@ internal sealed partial class CampaignSender(
 
             var renderer = new MessageRenderer(campaign.MessagesJson, campaign.Links);
             var plain = campaign.Personalised ? null : renderer.Plain();
-            while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
+            // The outcomes of one chunk are written while the next chunk is sent (its batches are left out until then).
+            Task? recording = null;
+            int[] recordingSeqs = [];
+            try
             {
-                var batches = await NextBatchesAsync(campaignId, ct);
-                if (batches.Count == 0)
+                while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
                 {
-                    if (await NextRetryAtAsync(campaignId, ct) is not { } next)
+                    var batches = await NextBatchesAsync(campaignId, recordingSeqs, ct);
+                    if (batches.Count == 0)
                     {
-                        await FinishAsync(campaignId, owner, ct);
-                        return;
+                        if (recording is { } written)
+                        {
+                            (recording, recordingSeqs) = (null, []);
+                            await written; // their retries may be due
+                            continue;
+                        }
+
+                        if (await NextRetryAtAsync(campaignId, ct) is not { } next)
+                        {
+                            await FinishAsync(campaignId, owner, ct);
+                            return;
+                        }
+
+                        var wait = next - clock.GetUtcNow();
+                        await Task.Delay(wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, ct);
+                        continue;
                     }
 
-                    var wait = next - clock.GetUtcNow();
-                    await Task.Delay(wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait, ct);
-                    continue;
-                }
+                    var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
+                    var outcomes = new BatchOutcome[batches.Count];
+                    await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
+                        new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Options.Parallelism, 1), CancellationToken = ct },
+                        async (i, token) => outcomes[i] = await SendAsync(campaign, batches[i], renderer, plain, fields, token));
+                    if (recording is not null)
+                    {
+                        await recording;
+                    }
 
-                var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
-                var outcomes = new BatchOutcome[batches.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Options.Parallelism, 1), CancellationToken = ct },
-                    async (i, token) => outcomes[i] = await SendAsync(campaign, batches[i], renderer, plain, fields, token));
-                await RecordAsync(campaignId, outcomes, ct);
+                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), outcomes.Select(o => o.Seq).ToArray());
+                }
+            }
+            finally
+            {
+                if (recording is not null)
+                {
+                    await recording;
+                }
             }
         }
         finally
@@ -148,6 +173,7 @@ internal sealed partial class CampaignSender(
         {
             started.Parameters.AddWithValue("id", campaign.Id);
             started.Parameters.AddWithValue("now", now);
+            started.Parameters.AddWithValue("frozen", clock.GetUtcNow());
             await started.ExecuteNonQueryAsync(ct);
         }
 
@@ -227,10 +253,11 @@ internal sealed partial class CampaignSender(
         return urls;
     }
 
-    private async Task<List<PendingBatch>> NextBatchesAsync(Guid campaignId, CancellationToken ct)
+    private async Task<List<PendingBatch>> NextBatchesAsync(Guid campaignId, int[] recording, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(CampaignSql.NextBatches);
         command.Parameters.AddWithValue("id", campaignId);
+        command.Parameters.AddWithValue("recording", recording);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         command.Parameters.AddWithValue("limit", Math.Max(Options.ChunkSize, 1));
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -28,8 +28,9 @@ internal static class CampaignSql
 
     public const string LockForFreeze = "SELECT status, frozen_at IS NOT NULL FROM broadcast_campaigns WHERE id = @id FOR UPDATE";
 
+    /// <summary>The send started at <c>@now</c> (the freeze began) and its audience was frozen at <c>@frozen</c>.</summary>
     public const string Started = """
-        UPDATE broadcast_campaigns SET status = 2, frozen_at = @now, started_at = @now, updated_at = @now WHERE id = @id
+        UPDATE broadcast_campaigns SET status = 2, started_at = @now, frozen_at = @frozen, updated_at = @frozen WHERE id = @id
         """;
 
     public const string Fail = """
@@ -37,11 +38,11 @@ internal static class CampaignSql
         WHERE id = @id
         """;
 
-    /// <summary>The next due batches (the partial index holds only pending ones) with their recipients.</summary>
+    /// <summary>The next due batches (the partial index holds only pending ones) with their recipients, but those whose outcome is being written.</summary>
     public const string NextBatches = """
         WITH next AS (
             SELECT seq, retry_key, attempts FROM broadcast_batches
-            WHERE campaign_id = @id AND status = 0 AND next_attempt_at <= @now
+            WHERE campaign_id = @id AND status = 0 AND next_attempt_at <= @now AND seq <> ALL(@recording)
             ORDER BY seq LIMIT @limit
         )
         SELECT n.seq, n.retry_key, n.attempts, r.member_id, r.line_user_id

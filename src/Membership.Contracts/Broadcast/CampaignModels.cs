@@ -86,7 +86,8 @@ public sealed record Campaign(
     string? Error,
     CampaignCounts Counts,
     IReadOnlyList<string> Links,
-    Guid? CouponDefinitionId);
+    Guid? CouponDefinitionId,
+    DateTimeOffset? FrozenAt);
 
 public sealed record CampaignCounts(int Recipients, int Pending, int Sent, int Failed, int Skipped, int Holdout, int Batches, int BatchesSent);
 

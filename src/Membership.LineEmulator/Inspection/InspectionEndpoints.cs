@@ -35,6 +35,29 @@ internal static class InspectionEndpoints
 
         group.MapGet("/users", (UserDirectory users) => Results.Ok(users.All()));
 
+        // Load tests: many friends at once (no webhooks), and an audit of what one aggregation unit delivered.
+        group.MapPost("/users/bulk", (BulkUsersRequest request, UserDirectory users) =>
+        {
+            var ids = request.UserIds ?? [];
+            if (ids.Any(id => !SimulatedUser.IsValidId(id)))
+            {
+                return Results.BadRequest(new { message = "every userId must be U followed by 32 lowercase hex digits" });
+            }
+
+            return Results.Ok(new { added = users.AddFriends(ids) });
+        });
+
+        group.MapGet("/audit", (string? unit, UserDirectory users) =>
+        {
+            if (string.IsNullOrEmpty(unit))
+            {
+                return Results.BadRequest(new { message = "unit is required" });
+            }
+
+            var (count, messages, duplicated, keys) = users.Audit(unit);
+            return Results.Ok(new { unit, users = count, messages, duplicatedUsers = duplicated, retryKeys = keys });
+        });
+
         group.MapGet("/users/{userId}", (string userId, UserDirectory users) =>
             users.Find(userId) is { } user ? Results.Ok(user) : Results.NotFound(new { message = "Unknown user" }));
 
@@ -85,6 +108,8 @@ internal static class InspectionEndpoints
     }
 
     internal sealed record ClickRequest(string? Url);
+
+    internal sealed record BulkUsersRequest(List<string>? UserIds);
 
     internal sealed record CreateUserRequest(string? UserId, string? DisplayName, string? PictureUrl, string? Language, string? StatusMessage);
 

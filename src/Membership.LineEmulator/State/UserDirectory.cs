@@ -41,6 +41,53 @@ internal sealed class UserDirectory
     }
 
     /// <summary>Friends who did not block the account, in creation order (broadcast, narrowcast, follower ids).</summary>
+    /// <summary>Adds friends in bulk (load tests); ids already known are left as they are. Returns how many were added.</summary>
+    public int AddFriends(IEnumerable<string> userIds)
+    {
+        lock (_gate)
+        {
+            var added = 0;
+            foreach (var id in userIds)
+            {
+                if (_users.TryAdd(id, new SimulatedUser(id, id[..9]) { IsFriend = true }))
+                {
+                    added++;
+                }
+            }
+
+            return added;
+        }
+    }
+
+    /// <summary>For one aggregation unit: users who got its messages, messages delivered, and users who got messages from more than one request, and the requests (retry keys) that delivered them.</summary>
+    public (int Users, long Messages, int Duplicated, int RetryKeys) Audit(string unit)
+    {
+        lock (_gate)
+        {
+            var (users, messages, duplicated) = (0, 0L, 0);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var user in _users.Values)
+            {
+                var mine = user.Messages.Where(m => m.Unit == unit).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
+                }
+
+                users++;
+                messages += mine.Count;
+                keys.UnionWith(mine.Select(m => m.RetryKey ?? ""));
+                // A campaign sends each recipient one request (one retry key): messages from a second request are a duplicate.
+                if (mine.Select(m => m.RetryKey).Distinct().Count() > 1)
+                {
+                    duplicated++;
+                }
+            }
+
+            return (users, messages, duplicated, keys.Count);
+        }
+    }
+
     public IReadOnlyList<string> FriendIds()
     {
         lock (_gate)
@@ -82,6 +129,8 @@ internal sealed class UserDirectory
         lock (_gate)
         {
             var delivered = new List<string>();
+            // One copy per request shared by its recipients (never modified after): a 500-user multicast stores it once.
+            var copies = messages.Select(m => m!.DeepClone()).ToList();
             foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
             {
                 if (!_users.TryGetValue(userId, out var user) || user.IsBlocked)
@@ -89,9 +138,9 @@ internal sealed class UserDirectory
                     continue;
                 }
 
-                foreach (var message in messages)
+                foreach (var message in copies)
                 {
-                    user.Messages.Add(new DeliveredMessage(endpoint, retryKey, at, message!.DeepClone(), unit));
+                    user.Messages.Add(new DeliveredMessage(endpoint, retryKey, at, message, unit));
                 }
 
                 delivered.Add(userId);

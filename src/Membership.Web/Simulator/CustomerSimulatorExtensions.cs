@@ -22,6 +22,12 @@ internal static class CustomerSimulatorExtensions
 
             client.Timeout = TimeSpan.FromSeconds(5);
         });
+        if (options.IsEnabled && configuration.GetValue("Demo:Enabled", false) && configuration.GetValue("Demo:Members", 0) > 0)
+        {
+            services.AddHttpClient(nameof(DemoCampaignPlayer));
+            services.AddHostedService<DemoCampaignPlayer>();
+        }
+
         return services;
     }
 }

@@ -41,6 +41,29 @@ internal sealed class EmulatorClient(HttpClient http)
         return await ReadAsync<EmulatorEventResult>(response, ct);
     }
 
+    /// <summary>Makes the users LINE friends of the account at once (no webhooks): the demo's members exist in the emulator too.</summary>
+    public async Task AddFriendsAsync(IReadOnlyList<string> userIds, CancellationToken ct = default)
+    {
+        foreach (var chunk in userIds.Chunk(5_000))
+        {
+            using var response = await http.PostAsJsonAsync("/_emulator/users/bulk", new { userIds = chunk }, Json, ct);
+            await ReadAsync<JsonElement>(response, ct);
+        }
+    }
+
+    /// <summary>The user opened the delivered message at <paramref name="index"/> (counted in LINE's unit statistics).</summary>
+    public async Task OpenAsync(string userId, int index, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync($"{UserPath(userId)}/messages/{index}/open", new { }, Json, ct);
+        await ReadAsync<JsonElement>(response, ct);
+    }
+
+    public async Task ClickAsync(string userId, int index, string url, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync($"{UserPath(userId)}/messages/{index}/click", new { url }, Json, ct);
+        await ReadAsync<JsonElement>(response, ct);
+    }
+
     private static string UserPath(string userId) => "/_emulator/users/" + Uri.EscapeDataString(userId);
 
     private async Task<T?> GetAsync<T>(string path, CancellationToken ct)

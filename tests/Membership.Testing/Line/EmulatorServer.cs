@@ -26,6 +26,9 @@ public sealed class EmulatorServer : IAsyncLifetime
 
     private WebApplicationFactory<EmulatorProgram>? _factory;
 
+    /// <summary>Emulator settings on top of the test ones (e.g. <c>Emulator:MonthlyQuota</c>), read at <see cref="InitializeAsync"/>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public Uri BaseAddress { get; private set; } = default!;
 
     /// <summary>Plain HTTP to the emulator (inspection API, raw LINE API calls: add the bearer yourself or use <see cref="PushAsync"/>).</summary>
@@ -40,6 +43,10 @@ public sealed class EmulatorServer : IAsyncLifetime
             builder.UseSetting("Emulator:ChannelSecret", ChannelSecret);
             builder.UseSetting("Emulator:ChannelId", ChannelId);
             builder.UseSetting("Emulator:WebhookUrl", "");
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
