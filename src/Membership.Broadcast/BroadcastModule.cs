@@ -19,6 +19,8 @@ internal sealed class BroadcastModule(
 
     public Task<PagedResult<Campaign>> ListCampaignsAsync(PageRequest page, CancellationToken ct = default) => campaigns.ListAsync(page, ct);
 
+    public Task<IReadOnlyList<Campaign>> ListOccurrencesAsync(Guid seriesId, CancellationToken ct = default) => campaigns.ListOccurrencesAsync(seriesId, ct);
+
     public Task<CampaignPreview?> PreviewAsync(Guid campaignId, CancellationToken ct = default) => campaigns.PreviewAsync(campaignId, ct);
 
     public Task<ScheduleCampaignResult> ScheduleAsync(ScheduleCampaignRequest request, CancellationToken ct = default) => campaigns.ScheduleAsync(request, ct);

@@ -35,6 +35,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<QuotaCheck>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignSender>();
+        services.AddScoped<OccurrenceSpawner>();
         services.AddScoped<PersonalFieldsReader>();
         services.AddScoped<SampleRenderer>();
         services.AddScoped<IBroadcastModule, BroadcastModule>();

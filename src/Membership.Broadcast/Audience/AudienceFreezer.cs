@@ -16,7 +16,7 @@ internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider 
     public async Task<AudienceCounts> CountAsync(Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(AudienceSql.Preview(audience.Sql));
-        AddParameters(command, campaignId, audience, holdoutPercent, settings);
+        AddParameters(command, campaignId, audience, holdoutPercent, settings, onceInSeries: null);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new AudienceCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4));
@@ -26,13 +26,14 @@ internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider 
     /// Inserts the recipients and their batches (retry keys included) inside <paramref name="transaction"/>; returns how
     /// many will be sent to. The caller commits, or rolls back when the quota does not allow it.
     /// </summary>
+    /// <param name="onceInSeries">The series of an occurrence sent "at most once per member": those it reached are skipped.</param>
     public async Task<int> FreezeAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid campaignId, SegmentSql audience, decimal holdoutPercent,
-        BroadcastSettings settings, bool personalised, CancellationToken ct)
+        BroadcastSettings settings, bool personalised, Guid? onceInSeries, CancellationToken ct)
     {
         await using (var freeze = new NpgsqlCommand(AudienceSql.Freeze(audience.Sql), connection, transaction) { CommandTimeout = 0 })
         {
-            AddParameters(freeze, campaignId, audience, holdoutPercent, settings);
+            AddParameters(freeze, campaignId, audience, holdoutPercent, settings, onceInSeries);
             freeze.Parameters.AddWithValue("batch_size", personalised ? 1 : MulticastSize);
             await freeze.ExecuteNonQueryAsync(ct);
         }
@@ -43,7 +44,7 @@ internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider 
         return (int)(await batches.ExecuteScalarAsync(ct))!;
     }
 
-    private void AddParameters(NpgsqlCommand command, Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings)
+    private void AddParameters(NpgsqlCommand command, Guid campaignId, SegmentSql audience, decimal holdoutPercent, BroadcastSettings settings, Guid? onceInSeries)
     {
         // Segmentation's parameters belong to one command: clone them for each.
         foreach (DbParameter parameter in audience.Parameters)
@@ -56,5 +57,6 @@ internal sealed class AudienceFreezer(NpgsqlDataSource dataSource, TimeProvider 
         command.Parameters.AddWithValue("holdout_percent", holdoutPercent);
         command.Parameters.AddWithValue("cap_messages", settings.CapMessages);
         command.Parameters.AddWithValue("cap_since", clock.GetUtcNow().AddDays(-settings.CapDays));
+        command.Parameters.Add(new NpgsqlParameter("series", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)onceInSeries ?? DBNull.Value });
     }
 }

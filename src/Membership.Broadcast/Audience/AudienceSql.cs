@@ -18,6 +18,9 @@ internal static class AudienceSql
                    CASE WHEN a.friend_status = 2 THEN 'blocked'
                         WHEN a.line_user_id IS NULL OR a.friend_status <> 1 THEN 'not-friend'
                         WHEN a.marketing_opted_out_at IS NOT NULL THEN 'opted-out'
+                        WHEN @series IS NOT NULL AND EXISTS (
+                                SELECT 1 FROM broadcast_campaigns o JOIN broadcast_recipients x ON x.campaign_id = o.id
+                                WHERE o.series_id = @series AND x.member_id = a.member_id AND x.status = 1) THEN 'received'
                         WHEN @cap_messages > 0 AND (SELECT count(*) FROM (
                                 SELECT 1 FROM broadcast_recipients r
                                 WHERE r.member_id = a.member_id AND r.status = 1 AND r.sent_at > @cap_since

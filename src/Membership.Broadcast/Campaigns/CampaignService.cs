@@ -134,13 +134,19 @@ internal sealed class CampaignService(
             return new ScheduleCampaignResult(ScheduleOutcome.NotDraft, row.ScheduledAt, null, $"The campaign is {(CampaignStatus)row.Status}, not a draft.");
         }
 
-        if (!request.Now && request.At is null)
+        if (!request.Now && request.At is null && request.Recurrence is null)
         {
-            return new ScheduleCampaignResult(ScheduleOutcome.Invalid, null, null, "Give a start time or send now.");
+            return new ScheduleCampaignResult(ScheduleOutcome.Invalid, null, null, "Give a start time, send now, or a recurrence.");
         }
 
         var now = clock.GetUtcNow();
-        var startsAt = request.Now ? now : request.At!.Value.ToUniversalTime();
+        if (request.Recurrence is { } rule && Recurrence.Check(rule, now) is { } ruleError)
+        {
+            return new ScheduleCampaignResult(ScheduleOutcome.Invalid, null, null, ruleError);
+        }
+
+        var startsAt = request.Recurrence is { } recurrence ? Recurrence.Next(recurrence, now)!.Value
+            : request.Now ? now : request.At!.Value.ToUniversalTime();
 
         if (startsAt < now.AddMinutes(-1))
         {
@@ -163,13 +169,28 @@ internal sealed class CampaignService(
         }
 
         (row.Status, row.ScheduledAt, row.IgnoreQuietHours, row.UpdatedAt) = ((int)CampaignStatus.Scheduled, startsAt, request.IgnoreQuietHours, now);
+        if (request.Recurrence is { } series)
+        {
+            // The series itself never sends: its occurrences do, each made when due (OccurrenceSpawner).
+            (row.Status, row.RecurrenceJson, row.NextOccurrenceAt) = ((int)CampaignStatus.Recurring, JsonSerializer.Serialize(series, CampaignMessages.Json), startsAt);
+        }
+
         await db.SaveChangesAsync(ct);
         signal.Wake();
         return new ScheduleCampaignResult(ScheduleOutcome.Scheduled, startsAt, preview, null);
     }
 
+    /// <summary>A draft or scheduled campaign before it starts, or a recurring series (its started occurrences go on).</summary>
     public Task<bool> CancelAsync(Guid campaignId, CancellationToken ct) =>
-        TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled], CampaignStatus.Cancelled, ct, frozen: false);
+        TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Recurring], CampaignStatus.Cancelled, ct, frozen: false);
+
+    public async Task<IReadOnlyList<Campaign>> ListOccurrencesAsync(Guid seriesId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Campaigns.AsNoTracking().Where(c => c.SeriesId == seriesId).OrderByDescending(c => c.ScheduledAt).Take(100).ToListAsync(ct);
+        var counts = await CountsAsync(db, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => ToCampaign(r, counts)).ToList();
+    }
 
     public Task<bool> PauseAsync(Guid campaignId, CancellationToken ct) =>
         TransitionAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, ct);
@@ -239,5 +260,7 @@ internal sealed class CampaignService(
         row.Id, row.Name, (CampaignStatus)row.Status, AudienceJson.Read(row.AudienceJson, segmentation), AudienceJson.Messages(row.MessagesJson),
         row.Personalised, row.HoldoutPercent, row.AttributionDays, row.ScheduledAt, row.IgnoreQuietHours, row.CreatedAt, row.CreatedBy,
         row.StartedAt, row.FinishedAt, row.Error, counts.GetValueOrDefault(row.Id) ?? new CampaignCounts(0, 0, 0, 0, 0, 0, 0, 0),
-        row.Links, row.CouponDefinitionId, row.FrozenAt);
+        row.Links, row.CouponDefinitionId, row.FrozenAt,
+        row.RecurrenceJson is null ? null : JsonSerializer.Deserialize<CampaignRecurrence>(row.RecurrenceJson, CampaignMessages.Json),
+        row.SeriesId, row.NextOccurrenceAt);
 }

@@ -8,7 +8,8 @@ namespace Membership.Broadcast.Dispatch;
 /// <summary>
 /// Sends due campaigns from this instance: claims one (a lease row claim with <c>FOR UPDATE SKIP LOCKED</c>, so each
 /// campaign has one sender at a time across instances), sends it, and looks for the next; polls when idle. A send cut
-/// short by a stop or a crash resumes from its stored batches on the next claim, by this instance or another.
+/// short by a stop or a crash resumes from its stored batches on the next claim, by this instance or another. Due
+/// occurrences of recurring series are made first.
 /// </summary>
 internal sealed partial class CampaignDispatcher(
     IServiceScopeFactory scopes, DispatchSignal signal, IOptions<BroadcastOptions> options, ILogger<CampaignDispatcher> logger)
@@ -20,6 +21,7 @@ internal sealed partial class CampaignDispatcher(
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OccurrenceSpawner>().SpawnDueAsync(ct);
         var sender = scope.ServiceProvider.GetRequiredService<CampaignSender>();
         if (await sender.ClaimAsync(Owner, ct) is not { } campaignId)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Persistence;
@@ -66,14 +67,17 @@ internal sealed partial class CampaignSender(
 
             var renderer = new MessageRenderer(campaign.MessagesJson, campaign.Links);
             var plain = campaign.Personalised ? null : renderer.Plain();
-            // The outcomes of one chunk are written while the next chunk is sent (its batches are left out until then).
+            // Pipelined: while a chunk is sent, the next one is read and the previous one's outcomes are written (the
+            // batches in flight are left out of each read, so none is fetched twice).
             Task? recording = null;
+            Task<List<PendingBatch>>? prefetch = null;
             int[] recordingSeqs = [];
             try
             {
                 while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
                 {
-                    var batches = await NextBatchesAsync(campaignId, recordingSeqs, ct);
+                    var batches = prefetch is null ? await NextBatchesAsync(campaignId, recordingSeqs, ct) : await prefetch;
+                    prefetch = null;
                     if (batches.Count == 0)
                     {
                         if (recording is { } written)
@@ -94,6 +98,8 @@ internal sealed partial class CampaignSender(
                         continue;
                     }
 
+                    var sending = batches.Select(b => b.Seq).ToArray();
+                    prefetch = NextBatchesAsync(campaignId, [.. recordingSeqs, .. sending], ct);
                     var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
                     var outcomes = new BatchOutcome[batches.Count];
                     await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
@@ -104,14 +110,15 @@ internal sealed partial class CampaignSender(
                         await recording;
                     }
 
-                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), outcomes.Select(o => o.Seq).ToArray());
+                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), sending);
                 }
             }
             finally
             {
+                await Task.WhenAll(new[] { recording, prefetch }.OfType<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (recording is not null)
                 {
-                    await recording;
+                    await recording; // a failed write surfaces here
                 }
             }
         }
@@ -159,7 +166,8 @@ internal sealed partial class CampaignSender(
             }
         }
 
-        var recipients = await freezer.FreezeAsync(connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings, campaign.Personalised, ct);
+        var recipients = await freezer.FreezeAsync(
+            connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings, campaign.Personalised, await OnceInSeriesAsync(campaign, ct), ct);
         if (remaining is { } left && recipients > left)
         {
             await tx.RollbackAsync(ct);
@@ -180,6 +188,19 @@ internal sealed partial class CampaignSender(
         await tx.CommitAsync(ct);
         LogFrozen(logger, campaign.Id, recipients);
         return true;
+    }
+
+    /// <summary>The campaign's series when that series is sent at most once per member.</summary>
+    private async Task<Guid?> OnceInSeriesAsync(CampaignRow campaign, CancellationToken ct)
+    {
+        if (campaign.SeriesId is not { } series)
+        {
+            return null;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rule = await db.Campaigns.Where(c => c.Id == series).Select(c => c.RecurrenceJson).SingleOrDefaultAsync(ct);
+        return rule is not null && JsonSerializer.Deserialize<CampaignRecurrence>(rule, CampaignMessages.Json)!.AtMostOnce ? series : null;
     }
 
     private async Task<BatchOutcome> SendAsync(

@@ -33,6 +33,10 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             // The dispatcher's claim: due campaigns by start time.
             campaign.HasIndex(c => new { c.Status, c.ScheduledAt });
             campaign.HasIndex(c => c.CreatedAt);
+            campaign.Property(c => c.RecurrenceJson).HasColumnType("jsonb");
+            campaign.HasIndex(c => c.NextOccurrenceAt).HasFilter("status = 7").HasDatabaseName("ix_broadcast_campaigns_recurring");
+            // One occurrence per series and time, however many instances make it.
+            campaign.HasIndex(c => new { c.SeriesId, c.ScheduledAt }).IsUnique();
         });
 
         modelBuilder.Entity<RecipientRow>(recipient =>

@@ -28,6 +28,15 @@ internal sealed class CampaignRow
 
     public DateTimeOffset? ScheduledAt { get; set; }
 
+    /// <summary>A recurring series' rule (<see cref="Contracts.Broadcast.CampaignRecurrence"/> as JSON); null for a one-off.</summary>
+    public string? RecurrenceJson { get; set; }
+
+    /// <summary>A series' next occurrence; null when it is not (or no longer) recurring.</summary>
+    public DateTimeOffset? NextOccurrenceAt { get; set; }
+
+    /// <summary>The series an occurrence belongs to.</summary>
+    public Guid? SeriesId { get; set; }
+
     public bool IgnoreQuietHours { get; set; }
 
     /// <summary>LINE's <c>customAggregationUnits</c> value for this campaign's sends.</summary>

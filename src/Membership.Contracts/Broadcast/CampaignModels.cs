@@ -12,6 +12,8 @@ public enum CampaignStatus
     Sent = 4,
     Cancelled = 5,
     Failed = 6,
+    /// <summary>A recurring series: each occurrence is a campaign of its own (<see cref="Campaign.SeriesId"/>) made when due.</summary>
+    Recurring = 7,
 }
 
 public enum RecipientStatus
@@ -31,7 +33,13 @@ public static class SkipReasons
     public const string OptedOut = "opted-out";
     public const string Capped = "capped";
     public const string Holdout = "holdout";
+    /// <summary>Already received an earlier occurrence of a series sent "at most once per member".</summary>
+    public const string AlreadyReceived = "received";
 }
+
+/// <summary>Every <see cref="Days"/> at <see cref="At"/> (Asia/Taipei) until <see cref="Until"/> (inclusive, Taipei date).</summary>
+/// <param name="AtMostOnce">A member receives the series once: later occurrences skip those an earlier one reached.</param>
+public sealed record CampaignRecurrence(IReadOnlyList<DayOfWeek> Days, TimeOnly At, DateOnly? Until, bool AtMostOnce);
 
 /// <summary>
 /// Who a campaign is for: exactly one of a saved segment, a definition built in place, tags (members with any of
@@ -87,7 +95,10 @@ public sealed record Campaign(
     CampaignCounts Counts,
     IReadOnlyList<string> Links,
     Guid? CouponDefinitionId,
-    DateTimeOffset? FrozenAt);
+    DateTimeOffset? FrozenAt,
+    CampaignRecurrence? Recurrence = null,
+    Guid? SeriesId = null,
+    DateTimeOffset? NextOccurrenceAt = null);
 
 public sealed record CampaignCounts(int Recipients, int Pending, int Sent, int Failed, int Skipped, int Holdout, int Batches, int BatchesSent);
 
@@ -97,7 +108,8 @@ public sealed record CampaignPreview(
     int Audience, int Reachable, int Capped, int Holdout, int Recipients, long QuotaNeeded, long? QuotaRemaining, bool QuotaKnown);
 
 /// <param name="At">When to start (null with <paramref name="Now"/>).</param>
-public sealed record ScheduleCampaignRequest(Guid CampaignId, DateTimeOffset? At, bool Now, bool IgnoreQuietHours, string By);
+/// <param name="Recurrence">Sends again on a weekly rule from the next matching time (then <paramref name="At"/> and <paramref name="Now"/> are ignored).</param>
+public sealed record ScheduleCampaignRequest(Guid CampaignId, DateTimeOffset? At, bool Now, bool IgnoreQuietHours, string By, CampaignRecurrence? Recurrence = null);
 
 public enum ScheduleOutcome
 {

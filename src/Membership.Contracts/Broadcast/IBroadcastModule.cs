@@ -20,6 +20,9 @@ public interface IBroadcastModule
     /// <summary>Newest first.</summary>
     Task<PagedResult<Campaign>> ListCampaignsAsync(PageRequest page, CancellationToken ct = default);
 
+    /// <summary>The occurrences a recurring series has made so far, newest first.</summary>
+    Task<IReadOnlyList<Campaign>> ListOccurrencesAsync(Guid seriesId, CancellationToken ct = default);
+
     /// <summary>Who the campaign would reach if it started now, and the quota it would use (nothing is frozen).</summary>
     Task<CampaignPreview?> PreviewAsync(Guid campaignId, CancellationToken ct = default);
 

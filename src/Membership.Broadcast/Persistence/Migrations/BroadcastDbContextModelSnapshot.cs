@@ -163,13 +163,25 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("NextOccurrenceAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_occurrence_at");
+
                     b.Property<bool>("Personalised")
                         .HasColumnType("boolean")
                         .HasColumnName("personalised");
 
+                    b.Property<string>("RecurrenceJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("recurrence_json");
+
                     b.Property<DateTimeOffset?>("ScheduledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_at");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_id");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -188,6 +200,14 @@ namespace Membership.Broadcast.Persistence.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_broadcast_campaigns_created_at");
+
+                    b.HasIndex("NextOccurrenceAt")
+                        .HasDatabaseName("ix_broadcast_campaigns_recurring")
+                        .HasFilter("status = 7");
+
+                    b.HasIndex("SeriesId", "ScheduledAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_broadcast_campaigns_series_id_scheduled_at");
 
                     b.HasIndex("Status", "ScheduledAt")
                         .HasDatabaseName("ix_broadcast_campaigns_status_scheduled_at");

@@ -19,6 +19,7 @@ public sealed partial class CampaignDetail
     private CampaignPreview? _preview;
     private CampaignResults? _results;
     private IReadOnlyList<JsonElement> _sample = [];
+    private IReadOnlyList<Campaign> _occurrences = [];
     private List<BreadcrumbItem> _crumbs = [];
     private bool _notFound;
     private Timer? _timer;
@@ -69,6 +70,7 @@ public sealed partial class CampaignDetail
         _campaign = await Broadcast.GetCampaignAsync(CampaignId);
         _notFound = _campaign is null;
         _preview = _campaign?.Status == CampaignStatus.Draft ? await Broadcast.PreviewAsync(CampaignId) : null;
+        _occurrences = _campaign?.Recurrence is null ? [] : await Broadcast.ListOccurrencesAsync(CampaignId);
         if (_campaign?.StartedAt is not null)
         {
             _results = await Broadcast.GetResultsAsync(CampaignId, lineFigures: !Live);
