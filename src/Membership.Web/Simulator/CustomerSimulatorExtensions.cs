@@ -24,7 +24,10 @@ internal static class CustomerSimulatorExtensions
         });
         if (options.IsEnabled && configuration.GetValue("Demo:Enabled", false) && configuration.GetValue("Demo:Members", 0) > 0)
         {
-            services.AddHttpClient(nameof(DemoCampaignPlayer));
+            // A customer's tap on a tracked link ends at the app's redirect: the shop behind it is not part of the demo.
+            services.AddHttpClient(nameof(DemoCampaignPlayer))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+                .RemoveAllLoggers();
             services.AddHostedService<DemoCampaignPlayer>();
         }
 

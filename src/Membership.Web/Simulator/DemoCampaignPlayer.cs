@@ -6,6 +6,7 @@ using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
 using Membership.Contracts.Coupons;
 using Membership.Contracts.Members;
+using Membership.Shared.Time;
 using Membership.Web.Integration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -154,6 +155,7 @@ internal sealed partial class DemoCampaignPlayer(
             Content = JsonContent.Create(new
             {
                 lineUserId, storeCode = "S001", receiptNumber = "DEMO-C-" + Guid.NewGuid().ToString("N")[..12], total,
+                occurredAt = TaipeiTime.Now(TimeProvider.System).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
                 lines = new[] { new { sku = "AUTUMN-01", category = "飲品", quantity = 1, amount = total } },
             }),
         };
