@@ -1,14 +1,25 @@
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
+using Membership.Broadcast.Testers;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
 
 namespace Membership.Broadcast;
 
 internal sealed class BroadcastModule(
-    CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, BroadcastSettingsStore settings) : IBroadcastModule
+    CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, TesterService testers, BroadcastSettingsStore settings)
+    : IBroadcastModule
 {
+    public Task<IReadOnlyList<CampaignTester>> ListTestersAsync(CancellationToken ct = default) => testers.ListAsync(ct);
+
+    public Task<AddTesterOutcome> AddTesterAsync(string memberCode, string by, CancellationToken ct = default) => testers.AddAsync(memberCode, by, ct);
+
+    public Task<bool> RemoveTesterAsync(Guid memberId, string by, CancellationToken ct = default) => testers.RemoveAsync(memberId, by, ct);
+
+    public Task<TestSendResult> TestSendAsync(Guid campaignId, Guid sendKey, string by, CancellationToken ct = default) =>
+        testers.SendAsync(campaignId, sendKey, by, ct);
+
     public Task<CampaignRendering> RenderSampleAsync(
         IReadOnlyList<System.Text.Json.JsonElement> messages, Guid? memberId, Guid? couponDefinitionId, CancellationToken ct = default) =>
         samples.RenderAsync(messages, memberId, couponDefinitionId, ct);
@@ -25,11 +36,11 @@ internal sealed class BroadcastModule(
 
     public Task<ScheduleCampaignResult> ScheduleAsync(ScheduleCampaignRequest request, CancellationToken ct = default) => campaigns.ScheduleAsync(request, ct);
 
-    public Task<bool> CancelAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.CancelAsync(campaignId, ct);
+    public Task<bool> CancelAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.CancelAsync(campaignId, by, ct);
 
-    public Task<bool> PauseAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.PauseAsync(campaignId, ct);
+    public Task<bool> PauseAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.PauseAsync(campaignId, by, ct);
 
-    public Task<bool> ResumeAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.ResumeAsync(campaignId, ct);
+    public Task<bool> ResumeAsync(Guid campaignId, string by, CancellationToken ct = default) => campaigns.ResumeAsync(campaignId, by, ct);
 
     public Task<PagedResult<CampaignRecipient>> ListRecipientsAsync(Guid campaignId, RecipientStatus? status, PageRequest page, CancellationToken ct = default) =>
         campaigns.ListRecipientsAsync(campaignId, status, page, ct);

@@ -5,6 +5,7 @@ using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Persistence;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
+using Membership.Broadcast.Testers;
 using Membership.Contracts.Broadcast;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<OccurrenceSpawner>();
         services.AddScoped<PersonalFieldsReader>();
         services.AddScoped<SampleRenderer>();
+        services.AddScoped<TesterService>();
         services.AddScoped<IBroadcastModule, BroadcastModule>();
         services.AddSingleton<CampaignDispatcher>();
         if (configuration.GetSection(BroadcastOptions.Section).GetValue(nameof(BroadcastOptions.DispatcherEnabled), true))

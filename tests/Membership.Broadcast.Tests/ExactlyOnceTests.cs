@@ -33,8 +33,9 @@ public sealed class ExactlyOnceTests(PostgresDatabaseFixture database, EmulatorS
     {
         var friends = await FriendsAsync(12, "lost");
         var campaign = await CampaignAsync(new CampaignAudience(AllFriends: true), 0, Text("{{ name | default: \"親愛的會員\" }}，生日快樂"));
-        // Accepted sends answer after 3 s; the client gives up on an attempt after 2 s and tries again with the same key.
-        await Emulator.SetFaultsAsync(new { answerDelayMs = 3000 });
+        // Accepted sends answer after 6 s; the client gives up on an attempt after 2 s (of the test clock, which lags real time
+        // on a loaded machine: hence the wide margin) and tries again with the same key.
+        await Emulator.SetFaultsAsync(new { answerDelayMs = 6000 });
 
         await SendNowAsync(campaign);
         await DispatchAsync(Module);

@@ -4,6 +4,7 @@ using Membership.Broadcast.Persistence;
 using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
+using Membership.Contracts.Audit;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
 using Membership.Contracts.Coupons;
@@ -24,6 +25,7 @@ internal sealed class CampaignService(
     DispatchSignal signal,
     ICouponsModule coupons,
     SampleRenderer samples,
+    IAuditTrail audit,
     IOptions<BroadcastOptions> options,
     TimeProvider clock)
 {
@@ -176,13 +178,15 @@ internal sealed class CampaignService(
         }
 
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(new AuditRecord("campaign.scheduled", "campaign", row.Id.ToString(),
+            $"{(request.Recurrence is null ? "starts" : "recurring from")} {Shared.Time.TaipeiTime.Format(startsAt)}; {preview.Recipients} recipients; by {request.By}"), ct);
         signal.Wake();
         return new ScheduleCampaignResult(ScheduleOutcome.Scheduled, startsAt, preview, null);
     }
 
     /// <summary>A draft or scheduled campaign before it starts, or a recurring series (its started occurrences go on).</summary>
-    public Task<bool> CancelAsync(Guid campaignId, CancellationToken ct) =>
-        TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Recurring], CampaignStatus.Cancelled, ct, frozen: false);
+    public Task<bool> CancelAsync(Guid campaignId, string by, CancellationToken ct) =>
+        TransitionAsync(campaignId, [CampaignStatus.Draft, CampaignStatus.Scheduled, CampaignStatus.Recurring], CampaignStatus.Cancelled, by, ct, frozen: false);
 
     public async Task<IReadOnlyList<Campaign>> ListOccurrencesAsync(Guid seriesId, CancellationToken ct)
     {
@@ -192,12 +196,12 @@ internal sealed class CampaignService(
         return rows.Select(r => ToCampaign(r, counts)).ToList();
     }
 
-    public Task<bool> PauseAsync(Guid campaignId, CancellationToken ct) =>
-        TransitionAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, ct);
+    public Task<bool> PauseAsync(Guid campaignId, string by, CancellationToken ct) =>
+        TransitionAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, by, ct);
 
-    public async Task<bool> ResumeAsync(Guid campaignId, CancellationToken ct)
+    public async Task<bool> ResumeAsync(Guid campaignId, string by, CancellationToken ct)
     {
-        var resumed = await TransitionAsync(campaignId, [CampaignStatus.Paused], CampaignStatus.Sending, ct);
+        var resumed = await TransitionAsync(campaignId, [CampaignStatus.Paused], CampaignStatus.Sending, by, ct);
         signal.Wake();
         return resumed;
     }
@@ -228,7 +232,7 @@ internal sealed class CampaignService(
         return new CampaignPreview(counts.Audience, counts.Reachable, counts.Capped, counts.Holdout, counts.Recipients, counts.Recipients, remaining, known);
     }
 
-    private async Task<bool> TransitionAsync(Guid campaignId, CampaignStatus[] from, CampaignStatus to, CancellationToken ct, bool frozen = true)
+    private async Task<bool> TransitionAsync(Guid campaignId, CampaignStatus[] from, CampaignStatus to, string by, CancellationToken ct, bool frozen = true)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var allowed = from.Select(s => (int)s).ToList();
@@ -236,6 +240,11 @@ internal sealed class CampaignService(
         var changed = await db.Campaigns
             .Where(c => c.Id == campaignId && allowed.Contains(c.Status) && (frozen || c.FrozenAt == null))
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, (int)to).SetProperty(c => c.UpdatedAt, now), ct);
+        if (changed == 1)
+        {
+            await audit.RecordAsync(new AuditRecord($"campaign.{to.ToString().ToLowerInvariant()}", "campaign", campaignId.ToString(), $"by {by}"), ct);
+        }
+
         return changed == 1;
     }
 

@@ -13,8 +13,8 @@ internal sealed class BroadcastOptions
     /// <summary>How long a claim lasts without renewal before another instance may take the campaign over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>LINE requests in flight at once.</summary>
-    public int Parallelism { get; set; } = 16;
+    /// <summary>LINE requests in flight at once (the rate limits cap the rate; more in flight hides each answer's latency).</summary>
+    public int Parallelism { get; set; } = 32;
 
     /// <summary>LINE's rate limits (requests per second) for multicast and push.</summary>
     public int MulticastPerSecond { get; set; } = 200;

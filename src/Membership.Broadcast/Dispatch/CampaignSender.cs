@@ -67,17 +67,14 @@ internal sealed partial class CampaignSender(
 
             var renderer = new MessageRenderer(campaign.MessagesJson, campaign.Links);
             var plain = campaign.Personalised ? null : renderer.Plain();
-            // Pipelined: while a chunk is sent, the next one is read and the previous one's outcomes are written (the
-            // batches in flight are left out of each read, so none is fetched twice).
+            // The outcomes of one chunk are written while the next chunk is sent (its batches are left out until then).
             Task? recording = null;
-            Task<List<PendingBatch>>? prefetch = null;
             int[] recordingSeqs = [];
             try
             {
                 while (await RenewAsync(campaignId, owner, ct) == (int)CampaignStatus.Sending)
                 {
-                    var batches = prefetch is null ? await NextBatchesAsync(campaignId, recordingSeqs, ct) : await prefetch;
-                    prefetch = null;
+                    var batches = await NextBatchesAsync(campaignId, recordingSeqs, ct);
                     if (batches.Count == 0)
                     {
                         if (recording is { } written)
@@ -98,8 +95,6 @@ internal sealed partial class CampaignSender(
                         continue;
                     }
 
-                    var sending = batches.Select(b => b.Seq).ToArray();
-                    prefetch = NextBatchesAsync(campaignId, [.. recordingSeqs, .. sending], ct);
                     var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
                     var outcomes = new BatchOutcome[batches.Count];
                     await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
@@ -110,15 +105,14 @@ internal sealed partial class CampaignSender(
                         await recording;
                     }
 
-                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), sending);
+                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), outcomes.Select(o => o.Seq).ToArray());
                 }
             }
             finally
             {
-                await Task.WhenAll(new[] { recording, prefetch }.OfType<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (recording is not null)
                 {
-                    await recording; // a failed write surfaces here
+                    await recording;
                 }
             }
         }

@@ -16,6 +16,8 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
 
     public DbSet<ClickRow> Clicks => Set<ClickRow>();
 
+    public DbSet<TesterRow> Testers => Set<TesterRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CampaignRow>(campaign =>
@@ -68,6 +70,13 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             settings.HasKey(s => s.Id);
             settings.Property(s => s.Id).ValueGeneratedNever();
             settings.Property(s => s.UpdatedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<TesterRow>(tester =>
+        {
+            tester.ToTable("broadcast_testers");
+            tester.HasKey(t => t.MemberId);
+            tester.Property(t => t.AddedBy).HasMaxLength(256);
         });
 
         modelBuilder.Entity<ClickRow>(click =>

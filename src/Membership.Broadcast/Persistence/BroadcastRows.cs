@@ -147,3 +147,13 @@ internal static class BatchStatus
     public const int Sent = 1;
     public const int Failed = 2;
 }
+
+/// <summary>A member flagged by an Owner to receive test sends.</summary>
+internal sealed class TesterRow
+{
+    public Guid MemberId { get; set; }
+
+    public DateTimeOffset AddedAt { get; set; }
+
+    public string AddedBy { get; set; } = "";
+}

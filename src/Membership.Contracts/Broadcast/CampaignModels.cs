@@ -191,3 +191,16 @@ public sealed record RecipientOutcome(
 
 /// <summary>Messages rendered for one recipient (a sample), or why they cannot be.</summary>
 public sealed record CampaignRendering(IReadOnlyList<JsonElement> Messages, IReadOnlyList<BroadcastError> Errors);
+
+/// <summary>A member an Owner flagged to receive test sends of campaigns (usually staff's own LINE accounts).</summary>
+public sealed record CampaignTester(Guid MemberId, string MemberCode, string? Name, bool Reachable, DateTimeOffset AddedAt, string AddedBy);
+
+public enum AddTesterOutcome
+{
+    Added = 0,
+    AlreadyTester = 1,
+    MemberNotFound = 2,
+}
+
+/// <param name="Sent">Testers the messages went to; <paramref name="Errors"/> says why the others did not get them.</param>
+public sealed record TestSendResult(bool CampaignFound, int Sent, IReadOnlyList<string> Errors);

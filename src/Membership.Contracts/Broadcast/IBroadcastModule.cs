@@ -48,6 +48,19 @@ public interface IBroadcastModule
     /// <summary>Every frozen audience member with what they did in the window, for the results CSV.</summary>
     IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default);
 
+    Task<IReadOnlyList<CampaignTester>> ListTestersAsync(CancellationToken ct = default);
+
+    /// <summary>Flags a member (by member code) as a tester; Owners only (the caller checks the role).</summary>
+    Task<AddTesterOutcome> AddTesterAsync(string memberCode, string by, CancellationToken ct = default);
+
+    Task<bool> RemoveTesterAsync(Guid memberId, string by, CancellationToken ct = default);
+
+    /// <summary>
+    /// Pushes the campaign's messages, rendered for each tester, to the testers who are LINE friends (links as written,
+    /// a sample coupon code, no aggregation unit). The same <paramref name="sendKey"/> sends once (a double click).
+    /// </summary>
+    Task<TestSendResult> TestSendAsync(Guid campaignId, Guid sendKey, string by, CancellationToken ct = default);
+
     Task<BroadcastSettings> GetSettingsAsync(CancellationToken ct = default);
 
     Task<IReadOnlyList<BroadcastError>> SaveSettingsAsync(BroadcastSettings settings, string by, CancellationToken ct = default);

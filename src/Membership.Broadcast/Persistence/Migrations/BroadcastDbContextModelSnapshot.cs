@@ -333,6 +333,29 @@ namespace Membership.Broadcast.Persistence.Migrations
                     b.ToTable("broadcast_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Membership.Broadcast.Persistence.TesterRow", b =>
+                {
+                    b.Property<Guid>("MemberId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("added_by");
+
+                    b.HasKey("MemberId")
+                        .HasName("pk_broadcast_testers");
+
+                    b.ToTable("broadcast_testers", (string)null);
+                });
+
             modelBuilder.Entity("Membership.Broadcast.Persistence.BatchRow", b =>
                 {
                     b.HasOne("Membership.Broadcast.Persistence.CampaignRow", null)

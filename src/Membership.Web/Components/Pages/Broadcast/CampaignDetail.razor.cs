@@ -23,6 +23,8 @@ public sealed partial class CampaignDetail
     private List<BreadcrumbItem> _crumbs = [];
     private bool _notFound;
     private Timer? _timer;
+    private Guid _testKey = Guid.NewGuid(); // a double click sends once; a new key after each test send
+    private bool _testSending;
     private int _refreshing;
 
     [Inject]
@@ -102,6 +104,23 @@ public sealed partial class CampaignDetail
     }
 
     private async Task RefreshResultsAsync() => _results = await Broadcast.GetResultsAsync(CampaignId, lineFigures: true);
+
+    private async Task TestSendAsync()
+    {
+        _testSending = true;
+        try
+        {
+            var user = (await Authentication).User;
+            var result = await Broadcast.TestSendAsync(CampaignId, _testKey, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?");
+            _testKey = Guid.NewGuid();
+            Snackbar.Add(L["Campaign.TestSent", result.Sent] + (result.Errors.Count > 0 ? " " + string.Join(" ", result.Errors) : ""),
+                result.Sent > 0 && result.Errors.Count == 0 ? Severity.Success : Severity.Warning);
+        }
+        finally
+        {
+            _testSending = false;
+        }
+    }
 
     private Task CancelAsync() => ChangeAsync(Broadcast.CancelAsync, "Campaign.Cancelled");
 
