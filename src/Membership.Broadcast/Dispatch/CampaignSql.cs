@@ -30,7 +30,12 @@ internal static class CampaignSql
 
     /// <summary>The send started at <c>@now</c> (the freeze began) and its audience was frozen at <c>@frozen</c>.</summary>
     public const string Started = """
-        UPDATE broadcast_campaigns SET status = 2, started_at = @now, frozen_at = @frozen, updated_at = @frozen WHERE id = @id
+        UPDATE broadcast_campaigns c
+        SET status = 2, started_at = @now, frozen_at = @frozen, updated_at = @frozen,
+            frozen_audience = f.audience, frozen_skipped = f.skipped, frozen_holdout = f.holdout
+        FROM (SELECT count(*)::int AS audience, (count(*) FILTER (WHERE status = 3))::int AS skipped, (count(*) FILTER (WHERE status = 4))::int AS holdout
+              FROM broadcast_recipients WHERE campaign_id = @id) f
+        WHERE c.id = @id
         """;
 
     public const string Fail = """

@@ -48,6 +48,13 @@ internal sealed class CampaignRow
 
     public DateTimeOffset? FrozenAt { get; set; }
 
+    /// <summary>Audience members frozen, and those skipped or held out: fixed once frozen, so progress reads only batches.</summary>
+    public int? FrozenAudience { get; set; }
+
+    public int? FrozenSkipped { get; set; }
+
+    public int? FrozenHoldout { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }

@@ -129,6 +129,18 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("frozen_at");
 
+                    b.Property<int?>("FrozenAudience")
+                        .HasColumnType("integer")
+                        .HasColumnName("frozen_audience");
+
+                    b.Property<int?>("FrozenHoldout")
+                        .HasColumnType("integer")
+                        .HasColumnName("frozen_holdout");
+
+                    b.Property<int?>("FrozenSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("frozen_skipped");
+
                     b.Property<decimal>("HoldoutPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
