@@ -1,4 +1,5 @@
 using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Images;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Broadcast.Testers;
@@ -8,9 +9,12 @@ using Membership.Contracts.Common;
 namespace Membership.Broadcast;
 
 internal sealed class BroadcastModule(
-    CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, TesterService testers, BroadcastSettingsStore settings)
+    CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, TesterService testers, CampaignImages images,
+    BroadcastSettingsStore settings)
     : IBroadcastModule
 {
+    public Task<ImageUploadResult> UploadImageAsync(Stream content, string by, CancellationToken ct = default) => images.SaveAsync(content, by, ct);
+
     public Task<IReadOnlyList<CampaignTester>> ListTestersAsync(CancellationToken ct = default) => testers.ListAsync(ct);
 
     public Task<AddTesterOutcome> AddTesterAsync(string memberCode, string by, CancellationToken ct = default) => testers.AddAsync(memberCode, by, ct);

@@ -3,6 +3,7 @@ using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Persistence;
+using Membership.Broadcast.Images;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
 using Membership.Broadcast.Testers;
@@ -18,6 +19,9 @@ public static class BroadcastModuleExtensions
 {
     /// <summary>Members each group needs before the console shows a lift (below it: "not enough data").</summary>
     public const int MinimumGroupForLift = LiftMath.MinimumGroup;
+
+    /// <summary>The largest campaign image an upload may be (LINE's limit for a preview image).</summary>
+    public const int MaxImageBytes = CampaignImages.MaxBytes;
 
     /// <summary>The recipients' outcomes as CSV (Owners and Marketers).</summary>
     public static string ResultsCsvPath(Guid campaignId) => $"/campaigns/{campaignId}/results.csv";
@@ -40,6 +44,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<PersonalFieldsReader>();
         services.AddScoped<SampleRenderer>();
         services.AddScoped<TesterService>();
+        services.AddScoped<CampaignImages>();
         services.AddScoped<IBroadcastModule, BroadcastModule>();
         services.AddSingleton<CampaignDispatcher>();
         if (configuration.GetSection(BroadcastOptions.Section).GetValue(nameof(BroadcastOptions.DispatcherEnabled), true))
@@ -56,6 +61,7 @@ public static class BroadcastModuleExtensions
         app.MapCampaignsApi();
         app.MapTrackedLinks();
         app.MapResultsCsv();
+        CampaignImages.MapCampaignImages(app);
         return app;
     }
 }

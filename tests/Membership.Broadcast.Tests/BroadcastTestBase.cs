@@ -43,7 +43,7 @@ public abstract class BroadcastTestBase(PostgresDatabaseFixture database, Emulat
         await Module.MigrateAsync();
         await database.ExecuteAsync("""
             TRUNCATE members_members, points_accounts, points_purchases, coupons_definitions, coupons_coupons, tiers_member_tiers, tags_assignments, tags_definitions CASCADE;
-            TRUNCATE segmentation_segments, broadcast_campaigns, broadcast_settings CASCADE;
+            TRUNCATE segmentation_segments, broadcast_campaigns, broadcast_settings, broadcast_testers, broadcast_images CASCADE;
             """);
         await emulator.ClearFaultsAsync();
         (await emulator.Http.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();

@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private AsyncServiceScope _scope;
 
     /// <summary>What campaign links are rewritten to (<c>{base}/r/{token}</c>); the test follows their path on <see cref="BaseUrl"/>.</summary>
-    public const string TrackedLinkBase = "https://crm.test.example";
+    public const string TrackedLinkBase = MembershipWebFactory<Program>.TrackedLinkBase;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -39,8 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await Line.InitializeAsync();
-        var settings = new Dictionary<string, string?>(Line.AppSettings) { ["Broadcast:PublicBaseUrl"] = TrackedLinkBase };
-        _factory = new MembershipWebFactory<Program>(_database.ConnectionString, settings);
+        _factory = new MembershipWebFactory<Program>(_database.ConnectionString, Line.AppSettings);
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0)); // UseKestrel(0) binds 5000
         _factory.StartServer();
         _scope = _factory.Services.CreateAsyncScope();

@@ -105,7 +105,8 @@ internal sealed partial class CampaignSender(
                         await recording;
                     }
 
-                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, ct), outcomes.Select(o => o.Seq).ToArray());
+                    // Not cancelled by a stop: what LINE accepted is written down before the sender lets go.
+                    (recording, recordingSeqs) = (RecordAsync(campaignId, outcomes, CancellationToken.None), outcomes.Select(o => o.Seq).ToArray());
                 }
             }
             finally

@@ -18,6 +18,8 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
 
     public DbSet<TesterRow> Testers => Set<TesterRow>();
 
+    public DbSet<ImageRow> Images => Set<ImageRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CampaignRow>(campaign =>
@@ -70,6 +72,14 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             settings.HasKey(s => s.Id);
             settings.Property(s => s.Id).ValueGeneratedNever();
             settings.Property(s => s.UpdatedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<ImageRow>(image =>
+        {
+            image.ToTable("broadcast_images");
+            image.HasKey(i => i.Id);
+            image.Property(i => i.ContentType).HasMaxLength(20);
+            image.Property(i => i.CreatedBy).HasMaxLength(256);
         });
 
         modelBuilder.Entity<TesterRow>(tester =>

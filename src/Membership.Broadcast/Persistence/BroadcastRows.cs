@@ -164,3 +164,21 @@ internal sealed class TesterRow
 
     public string AddedBy { get; set; } = "";
 }
+
+/// <summary>An uploaded campaign image (JPEG or PNG, at most 1 MB).</summary>
+internal sealed class ImageRow
+{
+    public Guid Id { get; set; }
+
+    public string ContentType { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string CreatedBy { get; set; } = "";
+}

@@ -204,3 +204,8 @@ public enum AddTesterOutcome
 
 /// <param name="Sent">Testers the messages went to; <paramref name="Errors"/> says why the others did not get them.</param>
 public sealed record TestSendResult(bool CampaignFound, int Sent, IReadOnlyList<string> Errors);
+
+/// <summary>An uploaded campaign image, served by the app at <see cref="Url"/> (use it as both the original and the preview).</summary>
+public sealed record CampaignImage(Guid Id, string Url, string ContentType, int Width, int Height, int Bytes);
+
+public sealed record ImageUploadResult(CampaignImage? Image, string? Error);

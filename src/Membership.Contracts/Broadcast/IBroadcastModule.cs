@@ -48,6 +48,9 @@ public interface IBroadcastModule
     /// <summary>Every frozen audience member with what they did in the window, for the results CSV.</summary>
     IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default);
 
+    /// <summary>Stores a JPEG or PNG of at most 1 MB for campaign image messages; anything else is refused with the reason.</summary>
+    Task<ImageUploadResult> UploadImageAsync(Stream content, string by, CancellationToken ct = default);
+
     Task<IReadOnlyList<CampaignTester>> ListTestersAsync(CancellationToken ct = default);
 
     /// <summary>Flags a member (by member code) as a tester; Owners only (the caller checks the role).</summary>

@@ -12,6 +12,9 @@ public class MembershipWebFactory<TProgram>(string connectionString, IReadOnlyDi
 {
     public const string DemoPassword = "Test-Password-2026";
 
+    /// <summary>The app's public address in tests: campaign links become <c>{base}/r/{token}</c>, images <c>{base}/media/…</c>.</summary>
+    public const string TrackedLinkBase = "https://crm.test.example";
+
     /// <summary>The LINE channel secret webhooks must be signed with, unless a test gives its own.</summary>
     public const string LineChannelSecret = "test-channel-secret-0123456789abcdef";
 
@@ -27,6 +30,7 @@ public class MembershipWebFactory<TProgram>(string connectionString, IReadOnlyDi
         builder.UseSetting("Line:ChannelAccessToken", "test-channel-access-token");
         builder.UseSetting("Line:ChannelSecret", LineChannelSecret);
         builder.UseSetting("Line:ChannelId", "1000000001");
+        builder.UseSetting("Broadcast:PublicBaseUrl", TrackedLinkBase);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -62,6 +62,23 @@ public sealed class CampaignsApiTests(WebAppFixture app) : IClassFixture<WebAppF
         Assert.Equal(HttpStatusCode.NotFound, unknownResults.StatusCode);
     }
 
+    [Fact]
+    public async Task An_uploaded_image_is_served_to_anyone_for_LINE_to_fetch_and_an_unknown_one_is_404()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0];
+        var uploaded = await app.Services.GetRequiredService<Membership.Contracts.Broadcast.IBroadcastModule>().UploadImageAsync(new MemoryStream(png), "marketer@test");
+        var anonymous = app.Factory.CreateBrowserlessClient();
+
+        var served = await anonymous.GetAsync(new Uri(uploaded.Image!.Url).AbsolutePath);
+        var unknown = await anonymous.GetAsync($"/media/campaign-images/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/png", served.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(png, await served.Content.ReadAsByteArrayAsync());
+        Assert.Contains("immutable", served.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     private HttpClient Client(string key)
     {
         var client = app.Factory.CreateBrowserlessClient();

@@ -11,6 +11,7 @@ using Membership.Web.Components.Pages.Segmentation;
 using Membership.Web.Segmentation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
 namespace Membership.Web.Components.Pages.Broadcast;
@@ -144,6 +145,39 @@ public sealed partial class CampaignComposer
     {
         _messages.Add(MessageDraft.Json(CampaignTemplates.Json(template)));
         return PreviewSoonAsync();
+    }
+
+    /// <summary>Stores the image (JPEG or PNG, at most 1 MB) and adds an image message that points at the app's copy.</summary>
+    private async Task UploadImageAsync(IBrowserFile? file)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        var user = (await Authentication).User;
+        ImageUploadResult result;
+        try
+        {
+            await using var stream = file.OpenReadStream(Membership.Broadcast.BroadcastModuleExtensions.MaxImageBytes + 1);
+            result = await Broadcast.UploadImageAsync(stream, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?");
+        }
+        catch (IOException)
+        {
+            result = new ImageUploadResult(null, L["Campaign.ImageTooLarge"]);
+        }
+
+        if (result.Image is { } image)
+        {
+            _messages.Add(MessageDraft.Json(JsonSerializer.Serialize(
+                new { type = "image", originalContentUrl = image.Url, previewImageUrl = image.Url }, new JsonSerializerOptions { WriteIndented = true })));
+            _errors = [];
+            await RenderPreviewAsync();
+        }
+        else
+        {
+            _errors = [new("messages", result.Error ?? "")];
+        }
     }
 
     private Task RemoveAsync(MessageDraft draft)
