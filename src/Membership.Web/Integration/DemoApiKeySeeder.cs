@@ -20,14 +20,22 @@ internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfigurati
             return;
         }
 
-        await SeedAsync(KeyName, "MEMBERSHIP_DEMO_API_KEY", DefaultSecret, IntegrationApi.PosScope, cancellationToken);
+        await SeedAsync(KeyName, PosSecretVariable, DefaultSecret, IntegrationApi.PosScope, cancellationToken);
         await SeedAsync(MarketingKeyName, "MEMBERSHIP_DEMO_MARKETING_API_KEY", DefaultMarketingSecret, IntegrationApi.MarketingScope, cancellationToken);
     }
+
+    /// <summary>The demo POS key's secret as seeded: <c>MEMBERSHIP_DEMO_API_KEY</c>, else the default (the demo's own POS calls use it).</summary>
+    public static string PosSecret(IConfiguration configuration) => Secret(configuration, PosSecretVariable, DefaultSecret);
+
+    private const string PosSecretVariable = "MEMBERSHIP_DEMO_API_KEY";
+
+    private static string Secret(IConfiguration configuration, string variable, string fallback) =>
+        string.IsNullOrWhiteSpace(configuration[variable]) ? fallback : configuration[variable]!.Trim();
 
     private async Task SeedAsync(string name, string variable, string fallback, string scope, CancellationToken ct)
     {
         var configured = configuration[variable];
-        var secret = string.IsNullOrWhiteSpace(configured) ? fallback : configured.Trim();
+        var secret = Secret(configuration, variable, fallback);
         await using var services = scopes.CreateAsyncScope();
         if (await services.ServiceProvider.GetRequiredService<ApiKeyDirectory>().EnsureSeededAsync(name, secret, [scope], ct))
         {

@@ -202,7 +202,7 @@ internal sealed partial class DemoCampaignPlayer(
     {
         var http = httpClients.CreateClient(nameof(DemoCampaignPlayer));
         http.BaseAddress = new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
-        http.DefaultRequestHeaders.Add(IntegrationApi.HeaderName, configuration["MEMBERSHIP_DEMO_API_KEY"] ?? DemoApiKeySeeder.DefaultSecret);
+        http.DefaultRequestHeaders.Add(IntegrationApi.HeaderName, DemoApiKeySeeder.PosSecret(configuration));
         return http;
     }
 

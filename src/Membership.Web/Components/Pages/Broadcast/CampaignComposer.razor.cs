@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Common;
@@ -9,6 +8,7 @@ using Membership.Contracts.Tags;
 using Membership.Contracts.Tiers;
 using Membership.Web.Components.Pages.Segmentation;
 using Membership.Web.Segmentation;
+using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -160,7 +160,7 @@ public sealed partial class CampaignComposer
         try
         {
             await using var stream = file.OpenReadStream(Membership.Broadcast.BroadcastModuleExtensions.MaxImageBytes + 1);
-            result = await Broadcast.UploadImageAsync(stream, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?");
+            result = await Broadcast.UploadImageAsync(stream, user.StaffName());
         }
         catch (IOException)
         {
@@ -170,7 +170,7 @@ public sealed partial class CampaignComposer
         if (result.Image is { } image)
         {
             _messages.Add(MessageDraft.Json(JsonSerializer.Serialize(
-                new { type = "image", originalContentUrl = image.Url, previewImageUrl = image.Url }, new JsonSerializerOptions { WriteIndented = true })));
+                new { type = "image", originalContentUrl = image.Url, previewImageUrl = image.Url }, CampaignTemplates.Indented)));
             _errors = [];
             await RenderPreviewAsync();
         }
@@ -236,7 +236,7 @@ public sealed partial class CampaignComposer
             }
 
             var user = (await Authentication).User;
-            var by = user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?";
+            var by = user.StaffName();
             var result = await Broadcast.CreateCampaignAsync(new CreateCampaignRequest(_name ?? "", audience, messages, _holdout, _attributionDays, by, _couponId));
             _errors = result.Errors;
             if (result.Succeeded)
@@ -306,7 +306,7 @@ public sealed partial class CampaignComposer
         public static MessageDraft From(JsonElement message) =>
             message.TryGetProperty("type", out var type) && type.GetString() == "text" && message.EnumerateObject().Count() == 2
                 ? Text(message.GetProperty("text").GetString() ?? "")
-                : Json(JsonSerializer.Serialize(message, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                : Json(JsonSerializer.Serialize(message, CampaignTemplates.Indented));
 
         public JsonElement? ToElement()
         {

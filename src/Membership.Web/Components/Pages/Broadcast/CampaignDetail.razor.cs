@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Membership.Contracts.Broadcast;
+using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -111,7 +111,7 @@ public sealed partial class CampaignDetail
         try
         {
             var user = (await Authentication).User;
-            var result = await Broadcast.TestSendAsync(CampaignId, _testKey, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?");
+            var result = await Broadcast.TestSendAsync(CampaignId, _testKey, user.StaffName());
             _testKey = Guid.NewGuid();
             Snackbar.Add(L["Campaign.TestSent", result.Sent] + (result.Errors.Count > 0 ? " " + string.Join(" ", result.Errors) : ""),
                 result.Sent > 0 && result.Errors.Count == 0 ? Severity.Success : Severity.Warning);
@@ -131,7 +131,7 @@ public sealed partial class CampaignDetail
     private async Task ChangeAsync(Func<Guid, string, CancellationToken, Task<bool>> change, string message)
     {
         var user = (await Authentication).User;
-        var changed = await change(CampaignId, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?", CancellationToken.None);
+        var changed = await change(CampaignId, user.StaffName(), CancellationToken.None);
         Snackbar.Add(changed ? L[message] : L["Campaign.NotChanged"], changed ? Severity.Success : Severity.Warning);
         await ReloadAsync();
     }

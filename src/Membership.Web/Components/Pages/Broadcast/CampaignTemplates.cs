@@ -13,6 +13,9 @@ internal static class CampaignTemplates
 
     public static IReadOnlyList<string> All { get; } = [ProductCard, MemberCard, CouponCard, Image];
 
+    /// <summary>How the composer shows LINE message JSON: indented, Chinese as written (not \u escapes).</summary>
+    public static JsonSerializerOptions Indented { get; } = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Json(string template) => (template switch
     {
         ProductCard => Bubble("新品上市", "https://example.com/product.jpg",
@@ -32,7 +35,7 @@ internal static class CampaignTemplates
             ["originalContentUrl"] = "https://example.com/banner.jpg",
             ["previewImageUrl"] = "https://example.com/banner-preview.jpg",
         },
-    }).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }).ToJsonString(Indented);
 
     private static JsonObject Bubble(string altText, string? heroUrl, JsonNode[] body, JsonNode footer)
     {

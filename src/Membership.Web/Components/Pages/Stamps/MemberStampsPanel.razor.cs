@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Membership.Contracts.Stamps;
+using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -102,6 +102,6 @@ public sealed partial class MemberStampsPanel
     private async Task<string> StaffNameAsync()
     {
         var user = (await Authentication).User;
-        return user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?";
+        return user.StaffName();
     }
 }

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Membership.Contracts.Tiers;
+using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -43,7 +43,7 @@ public sealed partial class TierSettings
         {
             var user = (await Authentication).User;
             var program = new TierProgram(_basis, _rows!.Select((row, rank) => row.ToDefinition(rank)).ToList());
-            var result = await Tiers.SaveProgramAsync(program, user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "?");
+            var result = await Tiers.SaveProgramAsync(program, user.StaffName());
             if (result.Succeeded)
             {
                 Load(await Tiers.GetProgramAsync());
