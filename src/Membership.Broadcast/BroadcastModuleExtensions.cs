@@ -36,6 +36,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<CampaignResultsService>();
         services.AddScoped<AudienceResolver>();
         services.AddScoped<AudienceFreezer>();
+        services.AddScoped<RenderingGroups>();
         services.AddScoped<BroadcastSettingsStore>();
         services.AddScoped<QuotaCheck>();
         services.AddScoped<CampaignService>();

@@ -21,6 +21,12 @@ internal sealed class BroadcastOptions
 
     public int PushPerSecond { get; set; } = 2000;
 
+    /// <summary>
+    /// A personalised campaign's recipients who share a rendering go by one multicast once there are this many of them
+    /// (fewer requests; the quota counts the same). Below it each gets a push.
+    /// </summary>
+    public int MulticastGroupMinimum { get; set; } = 2;
+
     /// <summary>Batches sent between two writes of their outcome.</summary>
     public int ChunkSize { get; set; } = 200;
 

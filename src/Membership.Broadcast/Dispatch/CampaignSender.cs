@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Persistence;
@@ -16,7 +17,8 @@ using NpgsqlTypes;
 
 namespace Membership.Broadcast.Dispatch;
 
-internal sealed record PendingBatch(int Seq, Guid RetryKey, int Attempts, List<Guid> MemberIds, List<string> LineUserIds);
+/// <param name="SharedMessagesJson">The rendering every recipient of a grouped personalised batch gets (multicast).</param>
+internal sealed record PendingBatch(int Seq, Guid RetryKey, int Attempts, List<Guid> MemberIds, List<string> LineUserIds, string? SharedMessagesJson);
 
 internal sealed record BatchOutcome(int Seq, int Status, DateTimeOffset NextAttemptAt, string? RequestId, string? Error);
 
@@ -95,7 +97,9 @@ internal sealed partial class CampaignSender(
                         continue;
                     }
 
-                    var fields = campaign.Personalised ? await personalFields.ReadAsync(batches.SelectMany(b => b.MemberIds).ToArray(), ct) : null;
+                    var fields = campaign.Personalised
+                        ? await personalFields.ReadAsync(batches.Where(b => b.SharedMessagesJson is null).SelectMany(b => b.MemberIds).ToArray(), ct)
+                        : null;
                     var outcomes = new BatchOutcome[batches.Count];
                     await Parallel.ForEachAsync(Enumerable.Range(0, batches.Count),
                         new ParallelOptions { MaxDegreeOfParallelism = Math.Max(Options.Parallelism, 1), CancellationToken = ct },
@@ -162,7 +166,9 @@ internal sealed partial class CampaignSender(
         }
 
         var recipients = await freezer.FreezeAsync(
-            connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings, campaign.Personalised, await OnceInSeriesAsync(campaign, ct), ct);
+            connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings,
+            campaign.Personalised ? new MessageRenderer(campaign.MessagesJson, campaign.Links) : null,
+            groupable: campaign.Links.Length == 0 && campaign.CouponDefinitionId is null, await OnceInSeriesAsync(campaign, ct), ct);
         if (remaining is { } left && recipients > left)
         {
             await tx.RollbackAsync(ct);
@@ -206,10 +212,10 @@ internal sealed partial class CampaignSender(
         try
         {
             LineSendResult result;
-            if (plain is not null)
+            if ((plain ?? Shared(batch)) is { } same)
             {
                 using var lease = await limits.Multicast.AcquireAsync(1, ct);
-                result = await line.MulticastAsync(new MulticastMessageRequest(batch.LineUserIds, plain, CustomAggregationUnits: units), batch.RetryKey, ct);
+                result = await line.MulticastAsync(new MulticastMessageRequest(batch.LineUserIds, same, CustomAggregationUnits: units), batch.RetryKey, ct);
             }
             else
             {
@@ -254,6 +260,9 @@ internal sealed partial class CampaignSender(
         }
     }
 
+    private static IReadOnlyList<LineMessage>? Shared(PendingBatch batch) =>
+        batch.SharedMessagesJson is { } json ? CampaignMessages.ToLine(JsonNode.Parse(json)!.AsArray().Select(m => m!)) : null;
+
     /// <summary>What the Coupons module records as the issuer of a campaign's coupons (the results count their redemptions).</summary>
     public static string CouponIssuer(Guid campaignId) => $"campaign:{campaignId}";
 
@@ -283,7 +292,7 @@ internal sealed partial class CampaignSender(
             var seq = reader.GetInt32(0);
             if (batches.Count == 0 || batches[^1].Seq != seq)
             {
-                batches.Add(new PendingBatch(seq, reader.GetGuid(1), reader.GetInt32(2), [], []));
+                batches.Add(new PendingBatch(seq, reader.GetGuid(1), reader.GetInt32(2), [], [], reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
 
             batches[^1].MemberIds.Add(reader.GetGuid(3));

@@ -46,11 +46,11 @@ internal static class CampaignSql
     /// <summary>The next due batches (the partial index holds only pending ones) with their recipients, but those whose outcome is being written.</summary>
     public const string NextBatches = """
         WITH next AS (
-            SELECT seq, retry_key, attempts FROM broadcast_batches
+            SELECT seq, retry_key, attempts, messages_json FROM broadcast_batches
             WHERE campaign_id = @id AND status = 0 AND next_attempt_at <= @now AND seq <> ALL(@recording)
             ORDER BY seq LIMIT @limit
         )
-        SELECT n.seq, n.retry_key, n.attempts, r.member_id, r.line_user_id
+        SELECT n.seq, n.retry_key, n.attempts, r.member_id, r.line_user_id, n.messages_json
         FROM next n JOIN broadcast_recipients r ON r.campaign_id = @id AND r.batch_seq = n.seq AND r.status = 0
         ORDER BY n.seq, r.member_id
         """;

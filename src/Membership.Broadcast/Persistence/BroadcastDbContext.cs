@@ -62,6 +62,7 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             batch.HasIndex(b => b.RetryKey).IsUnique();
             batch.Property(b => b.LineRequestId).HasMaxLength(100);
             batch.Property(b => b.Error).HasMaxLength(2000);
+            batch.Property(b => b.MessagesJson).HasColumnType("jsonb");
             batch.HasIndex(b => new { b.CampaignId, b.Seq }).HasFilter("status = 0").HasDatabaseName("ix_broadcast_batches_pending");
             batch.HasOne<CampaignRow>().WithMany().HasForeignKey(b => b.CampaignId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -110,6 +110,9 @@ internal sealed class BatchRow
     public string? Error { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>A personalised campaign's rendering shared by every recipient of this batch (multicast); null when each is rendered at send time.</summary>
+    public string? MessagesJson { get; set; }
 }
 
 internal sealed class SettingsRow

@@ -84,6 +84,9 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
                 new CampaignAudience(AllFriends: true), "週年慶全館 85 折，會員再享點數加倍", 100_000);
             await SendAsync(report, broadcast, emulator, database.ConnectionString, "push, personalised",
                 new CampaignAudience(Tags: ["bench-push"]), "{{ name | default: \"親愛的會員\" }}，您有 {{ points }} 點，本週到店加倍", 2_000);
+            // A personal field everyone shares (no tiers here: all get the fallback): one multicast per 500, as identical content.
+            await SendAsync(report, broadcast, emulator, database.ConnectionString, "personalised, one shared rendering",
+                new CampaignAudience(Tags: ["bench-push"]), "{{ tier | default: \"一般會員\" }}專屬：本週到店加倍", 100_000);
 
             watch.Restart();
             var campaign = await broadcast.GetCampaignAsync(multicast);

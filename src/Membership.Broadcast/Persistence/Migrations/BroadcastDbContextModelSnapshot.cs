@@ -46,6 +46,10 @@ namespace Membership.Broadcast.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("line_request_id");
 
+                    b.Property<string>("MessagesJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("messages_json");
+
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
