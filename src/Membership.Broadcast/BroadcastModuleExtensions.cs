@@ -41,6 +41,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<QuotaCheck>();
         services.AddScoped<CampaignService>();
         services.AddScoped<CampaignSender>();
+        services.AddScoped<CampaignFreeze>();
         services.AddScoped<OccurrenceSpawner>();
         services.AddScoped<PersonalFieldsReader>();
         services.AddScoped<SampleRenderer>();

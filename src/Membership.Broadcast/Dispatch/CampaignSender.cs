@@ -1,14 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Persistence;
 using Membership.Broadcast.Results;
-using Membership.Broadcast.Settings;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Coupons;
 using Membership.Contracts.Line;
-using Membership.Contracts.Segmentation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,18 +19,13 @@ internal sealed record PendingBatch(int Seq, Guid RetryKey, int Attempts, List<G
 internal sealed record BatchOutcome(int Seq, int Status, DateTimeOffset NextAttemptAt, string? RequestId, string? Error);
 
 /// <summary>
-/// Sends one claimed campaign: freezes its audience on the first claim (inside quiet hours it waits instead), then
-/// sends its pending batches chunk by chunk with each batch's stored retry key, writing outcomes after each chunk.
+/// Sends one claimed campaign: has <see cref="CampaignFreeze"/> freeze its audience on the first claim, then sends its pending batches chunk by chunk with each batch's stored retry key, writing outcomes after each chunk.
 /// Between chunks it renews its lease and stops when paused, cancelled or taken over.
 /// </summary>
 internal sealed partial class CampaignSender(
     NpgsqlDataSource dataSource,
     IDbContextFactory<BroadcastDbContext> contexts,
-    ISegmentationModule segmentation,
-    AudienceResolver audiences,
-    AudienceFreezer freezer,
-    BroadcastSettingsStore settingsStore,
-    QuotaCheck quota,
+    CampaignFreeze freeze,
     ILineMessagingClient line,
     ICouponsModule coupons,
     LinkTokens tokens,
@@ -62,7 +53,7 @@ internal sealed partial class CampaignSender(
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
-            if (campaign.FrozenAt is null && !await FreezeAsync(campaign, owner, ct))
+            if (campaign.FrozenAt is null && !await freeze.FreezeAsync(campaign, owner, ct))
             {
                 return;
             }
@@ -125,83 +116,6 @@ internal sealed partial class CampaignSender(
         {
             await ReleaseAsync(campaignId, owner);
         }
-    }
-
-    /// <summary>Freezes the audience and its batches in one transaction; false when the send must not start now.</summary>
-    private async Task<bool> FreezeAsync(CampaignRow campaign, string owner, CancellationToken ct)
-    {
-        var settings = await settingsStore.GetAsync(ct);
-        var now = clock.GetUtcNow();
-        if (!campaign.IgnoreQuietHours && QuietHours.Contains(settings, now))
-        {
-            await ExecuteAsync(CampaignSql.Defer, ct, ("id", campaign.Id), ("owner", owner), ("at", QuietHours.NextAllowed(settings, now)), ("now", now));
-            LogDeferred(logger, campaign.Id);
-            return false;
-        }
-
-        var (_, remaining) = await quota.RemainingAsync(ct);
-        SegmentSql audience;
-        try
-        {
-            audience = await audiences.CompileAsync(AudienceJson.Read(campaign.AudienceJson, segmentation), ct);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or InvalidSegmentDefinitionException)
-        {
-            await ExecuteAsync(CampaignSql.Fail, ct, ("id", campaign.Id), ("error", ex.Message), ("now", now));
-            return false;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var lockRow = new NpgsqlCommand(CampaignSql.LockForFreeze, connection, tx))
-        {
-            lockRow.Parameters.AddWithValue("id", campaign.Id);
-            await using var reader = await lockRow.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            var (status, frozen) = (reader.GetInt32(0), reader.GetBoolean(1));
-            if (status != (int)CampaignStatus.Scheduled || frozen)
-            {
-                return status == (int)CampaignStatus.Sending && frozen;
-            }
-        }
-
-        var recipients = await freezer.FreezeAsync(
-            connection, tx, campaign.Id, audience, campaign.HoldoutPercent, settings,
-            campaign.Personalised ? new MessageRenderer(campaign.MessagesJson, campaign.Links) : null,
-            groupable: campaign.Links.Length == 0 && campaign.CouponDefinitionId is null, await OnceInSeriesAsync(campaign, ct), ct);
-        if (remaining is { } left && recipients > left)
-        {
-            await tx.RollbackAsync(ct);
-            var error = $"The campaign needs {recipients:N0} messages; {left:N0} remain in this month's LINE quota. Nothing was sent.";
-            await ExecuteAsync(CampaignSql.Fail, ct, ("id", campaign.Id), ("error", error), ("now", now));
-            LogQuotaRefused(logger, campaign.Id, recipients, left);
-            return false;
-        }
-
-        await using (var started = new NpgsqlCommand(CampaignSql.Started, connection, tx))
-        {
-            started.Parameters.AddWithValue("id", campaign.Id);
-            started.Parameters.AddWithValue("now", now);
-            started.Parameters.AddWithValue("frozen", clock.GetUtcNow());
-            await started.ExecuteNonQueryAsync(ct);
-        }
-
-        await tx.CommitAsync(ct);
-        LogFrozen(logger, campaign.Id, recipients);
-        return true;
-    }
-
-    /// <summary>The campaign's series when that series is sent at most once per member.</summary>
-    private async Task<Guid?> OnceInSeriesAsync(CampaignRow campaign, CancellationToken ct)
-    {
-        if (campaign.SeriesId is not { } series)
-        {
-            return null;
-        }
-
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var rule = await db.Campaigns.Where(c => c.Id == series).Select(c => c.RecurrenceJson).SingleOrDefaultAsync(ct);
-        return rule is not null && JsonSerializer.Deserialize<CampaignRecurrence>(rule, CampaignMessages.Json)!.AtMostOnce ? series : null;
     }
 
     private async Task<BatchOutcome> SendAsync(
@@ -353,7 +267,7 @@ internal sealed partial class CampaignSender(
 
     private async Task FinishAsync(Guid campaignId, string owner, CancellationToken ct)
     {
-        await ExecuteAsync(CampaignSql.Finish, ct, ("id", campaignId), ("owner", owner), ("now", clock.GetUtcNow()));
+        await dataSource.ExecuteAsync(CampaignSql.Finish, ct, ("id", campaignId), ("owner", owner), ("now", clock.GetUtcNow()));
         LogFinished(logger, campaignId);
     }
 
@@ -361,7 +275,7 @@ internal sealed partial class CampaignSender(
     {
         try
         {
-            await ExecuteAsync(CampaignSql.Release, CancellationToken.None, ("id", campaignId), ("owner", owner));
+            await dataSource.ExecuteAsync(CampaignSql.Release, CancellationToken.None, ("id", campaignId), ("owner", owner));
         }
         catch (NpgsqlException ex)
         {
@@ -369,27 +283,7 @@ internal sealed partial class CampaignSender(
         }
     }
 
-    private async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
     private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000];
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: inside quiet hours, the send waits for their end")]
-    private static partial void LogDeferred(ILogger logger, Guid campaignId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaign {CampaignId} refused: needs {Needed} messages, {Remaining} remain in LINE's quota")]
-    private static partial void LogQuotaRefused(ILogger logger, Guid campaignId, int needed, long remaining);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId}: audience frozen, {Recipients} recipients")]
-    private static partial void LogFrozen(ILogger logger, Guid campaignId, int recipients);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Campaign {CampaignId}: {Sent} batches sent, {Failed} failed, {Retrying} to retry")]
     private static partial void LogChunk(ILogger logger, Guid campaignId, int sent, int failed, int retrying);
