@@ -42,9 +42,10 @@ public sealed class CampaignPagesTests(BrowserFixture app) : IClassFixture<Brows
         await tagOption.First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         var message = Field(page, "campaign-message-0");
-        await message.FillAsync($"{{{{ name | default: \"親愛的會員\" }}}}，週年慶全館 85 折 {Shop}");
         var phone = page.GetByTestId("campaign-phone");
-        await Expect(phone.GetByTestId("campaign-phone-message")).ToContainTextAsync("親愛的會員，週年慶全館 85 折");
+        await page.RetryUntilAsync(
+            () => message.FillAsync($"{{{{ name | default: \"親愛的會員\" }}}}，週年慶全館 85 折 {Shop}"),
+            phone.GetByTestId("campaign-phone-message").Filter(new() { HasText = "親愛的會員，週年慶全館 85 折" }));
 
         var sample = Field(page, "campaign-sample-member");
         var option = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "林美玲" });

@@ -75,8 +75,8 @@ internal static class PageActions
             await page.GetByTestId("sign-in").ClickAsync();
             try
             {
-                await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
-                return;
+                await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 20_000, WaitUntil = WaitUntilState.Commit });
+                return; // the next page's load is waited for by what the caller expects on it
             }
             catch (TimeoutException) when (attempt < 3 && page.Url.Contains("/account/login", StringComparison.Ordinal))
             {

@@ -47,6 +47,7 @@ public sealed partial class CampaignComposer
     private IReadOnlyList<BroadcastError> _errors = [];
     private bool _saving;
     private int _version;
+    private int _rendering;
 
     internal enum AudienceKind
     {
@@ -206,16 +207,21 @@ public sealed partial class CampaignComposer
         }
     }
 
+    /// <summary>Renders the preview; a rendering that finishes after a newer one has started is dropped, so a slow answer never shows stale text.</summary>
     private async Task RenderPreviewAsync()
     {
+        var rendering = ++_rendering;
         if (!TryMessages(out var messages, out var errors))
         {
             (_rendered, _renderErrors) = ([], errors);
             return;
         }
 
-        var rendering = await Broadcast.RenderSampleAsync(messages, _sampleMember?.Id, _couponId);
-        (_rendered, _renderErrors) = (rendering.Messages, rendering.Errors);
+        var result = await Broadcast.RenderSampleAsync(messages, _sampleMember?.Id, _couponId);
+        if (rendering == _rendering)
+        {
+            (_rendered, _renderErrors) = (result.Messages, result.Errors);
+        }
     }
 
     private async Task SaveAsync()
