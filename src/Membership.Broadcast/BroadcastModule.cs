@@ -1,4 +1,5 @@
 using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Direct;
 using Membership.Broadcast.Images;
 using Membership.Broadcast.Results;
 using Membership.Broadcast.Settings;
@@ -10,9 +11,16 @@ namespace Membership.Broadcast;
 
 internal sealed class BroadcastModule(
     CampaignService campaigns, SampleRenderer samples, CampaignResultsService results, TesterService testers, CampaignImages images,
-    BroadcastSettingsStore settings)
+    BroadcastSettingsStore settings, DirectMessages direct)
     : IBroadcastModule
 {
+    public IReadOnlyList<BroadcastError> CheckMessages(IReadOnlyList<System.Text.Json.JsonElement> messages) => CampaignMessages.Check(messages);
+
+    public Task<IReadOnlyList<Contracts.Line.LineMessage>> RenderForMemberAsync(
+        IReadOnlyList<System.Text.Json.JsonElement> messages, Guid memberId, CancellationToken ct = default) => direct.RenderAsync(messages, memberId, ct);
+
+    public Task<DirectMessageResult> SendToMemberAsync(DirectMessageRequest request, CancellationToken ct = default) => direct.SendAsync(request, ct);
+
     public Task<ImageUploadResult> UploadImageAsync(Stream content, string by, CancellationToken ct = default) => images.SaveAsync(content, by, ct);
 
     public Task<IReadOnlyList<CampaignTester>> ListTestersAsync(CancellationToken ct = default) => testers.ListAsync(ct);

@@ -1,6 +1,7 @@
 using Membership.Broadcast.Api;
 using Membership.Broadcast.Audience;
 using Membership.Broadcast.Campaigns;
+using Membership.Broadcast.Direct;
 using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Persistence;
 using Membership.Broadcast.Images;
@@ -47,6 +48,7 @@ public static class BroadcastModuleExtensions
         services.AddScoped<SampleRenderer>();
         services.AddScoped<TesterService>();
         services.AddScoped<CampaignImages>();
+        services.AddScoped<DirectMessages>();
         services.AddScoped<IBroadcastModule, BroadcastModule>();
         services.AddSingleton<CampaignDispatcher>();
         if (configuration.GetSection(BroadcastOptions.Section).GetValue(nameof(BroadcastOptions.DispatcherEnabled), true))

@@ -1,3 +1,4 @@
+using Membership.Automation;
 using Membership.Broadcast;
 using Membership.Coupons;
 using Membership.Line;
@@ -28,7 +29,8 @@ builder.Services
     .AddCouponsModule(builder.Configuration)
     .AddTagsModule(builder.Configuration)
     .AddSegmentationModule(builder.Configuration)
-    .AddBroadcastModule(builder.Configuration);
+    .AddBroadcastModule(builder.Configuration)
+    .AddAutomationModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration); // pages, Identity, localization, simulator, integration API
 
 var app = builder.Build();
@@ -46,6 +48,7 @@ app.MapCouponsModule();
 app.MapTagsModule();
 app.MapSegmentationModule();
 app.MapBroadcastModule();
+app.MapAutomationModule();
 await app.RunDemoSeedersAsync();
 
 await app.RunAsync();

@@ -24,6 +24,9 @@ internal static class AudienceSql
                         WHEN @cap_messages > 0 AND (SELECT count(*) FROM (
                                 SELECT 1 FROM broadcast_recipients r
                                 WHERE r.member_id = a.member_id AND r.status = 1 AND r.sent_at > @cap_since
+                                UNION ALL
+                                SELECT 1 FROM broadcast_direct_sends d
+                                WHERE d.member_id = a.member_id AND d.status = 1 AND d.sent_at > @cap_since
                                 LIMIT @cap_messages) recent) >= @cap_messages THEN 'capped'
                    END AS skip_reason
             FROM audience a

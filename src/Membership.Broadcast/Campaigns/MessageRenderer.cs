@@ -10,7 +10,7 @@ namespace Membership.Broadcast.Campaigns;
 /// <param name="ExpiringPoints">Points that expire within <see cref="MessageRenderer.ExpiringWithinDays"/> days, and the first such date.</param>
 internal sealed record PersonalFields(
     string? Name, long Points, string? Tier, string MemberCode, long ExpiringPoints = 0, DateOnly? ExpiringOn = null,
-    string? CouponCode = null, string? CouponName = null)
+    string? CouponCode = null, string? CouponName = null, string? LineUserId = null, string? RegisterUrl = null, string? CardUrl = null)
 {
     public static PersonalFields Unknown { get; } = new(null, 0, null, "");
 }
@@ -18,7 +18,8 @@ internal sealed record PersonalFields(
 /// <summary>
 /// Renders a campaign's messages for one recipient with Liquid (Fluid): <c>{{ name | default: "親愛的會員" }}</c>,
 /// <c>{{ points }}</c>, <c>{{ tier }}</c>, <c>{{ member_code }}</c>, <c>{{ expiring_points }}</c>, <c>{{ expiring_on }}</c>,
-/// <c>{{ coupon_code }}</c>, <c>{{ coupon_name }}</c>. Values are inserted into JSON strings, so a name can never change
+/// <c>{{ coupon_code }}</c>, <c>{{ coupon_name }}</c>; for one member's messages (journeys, auto-replies) also
+/// <c>{{ register_url }}</c> and <c>{{ card_url }}</c>, the member's signed links. Values are inserted into JSON strings, so a name can never change
 /// the message's structure. Templates are parsed once per campaign; links are then replaced by the recipient's tracked links.
 /// </summary>
 internal sealed class MessageRenderer
@@ -54,6 +55,8 @@ internal sealed class MessageRenderer
         context.SetValue("expiring_on", Text(fields.ExpiringOn?.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)));
         context.SetValue("coupon_code", Text(fields.CouponCode));
         context.SetValue("coupon_name", Text(fields.CouponName));
+        context.SetValue("register_url", Text(fields.RegisterUrl));
+        context.SetValue("card_url", Text(fields.CardUrl));
         var rendered = new List<JsonNode>(_messages.Count);
         foreach (var message in _messages)
         {

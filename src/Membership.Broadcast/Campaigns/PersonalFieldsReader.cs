@@ -8,7 +8,7 @@ internal sealed class PersonalFieldsReader(NpgsqlDataSource dataSource, TimeProv
     private const string Sql = """
         SELECT p.member_id, p.name, p.member_code, coalesce(b.balance, 0)::bigint,
                coalesce(d.name_zh, t.tier_code), coalesce(x.points, 0)::bigint,
-               (x.first_at AT TIME ZONE 'Asia/Taipei')::date
+               (x.first_at AT TIME ZONE 'Asia/Taipei')::date, p.line_user_id
         FROM members_v_segment_profiles p
         LEFT JOIN points_v_member_balances b ON b.member_id = p.member_id
         LEFT JOIN tiers_v_member_tiers t ON t.member_id = p.member_id
@@ -29,7 +29,8 @@ internal sealed class PersonalFieldsReader(NpgsqlDataSource dataSource, TimeProv
         {
             fields[reader.GetGuid(0)] = new PersonalFields(
                 reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(2),
-                reader.GetInt64(5), reader.IsDBNull(6) ? null : DateOnly.FromDateTime(reader.GetDateTime(6)));
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : DateOnly.FromDateTime(reader.GetDateTime(6)),
+                LineUserId: reader.IsDBNull(7) ? null : reader.GetString(7));
         }
 
         return fields;

@@ -20,6 +20,8 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
 
     public DbSet<ImageRow> Images => Set<ImageRow>();
 
+    public DbSet<DirectSendRow> DirectSends => Set<DirectSendRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CampaignRow>(campaign =>
@@ -88,6 +90,16 @@ internal sealed class BroadcastDbContext(DbContextOptions<BroadcastDbContext> op
             tester.ToTable("broadcast_testers");
             tester.HasKey(t => t.MemberId);
             tester.Property(t => t.AddedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<DirectSendRow>(send =>
+        {
+            send.ToTable("broadcast_direct_sends");
+            send.HasKey(d => d.Key);
+            send.Property(d => d.Source).HasMaxLength(200);
+            send.Property(d => d.Reason).HasMaxLength(500);
+            // The frequency cap counts these with campaign sends.
+            send.HasIndex(d => new { d.MemberId, d.SentAt }).HasFilter("status = 1").HasDatabaseName("ix_broadcast_direct_sends_sent");
         });
 
         modelBuilder.Entity<ClickRow>(click =>

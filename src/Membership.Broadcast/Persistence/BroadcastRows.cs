@@ -185,3 +185,24 @@ internal sealed class ImageRow
 
     public string CreatedBy { get; set; } = "";
 }
+
+/// <summary>One member's messages outside a campaign (a journey step), keyed by the caller's retry key.</summary>
+internal sealed class DirectSendRow
+{
+    public Guid Key { get; set; }
+
+    public Guid MemberId { get; set; }
+
+    public string Source { get; set; } = "";
+
+    /// <summary>0 pending, 1 sent, 2 failed, 3 skipped (as recipients).</summary>
+    public int Status { get; set; }
+
+    public string? Reason { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}

@@ -209,3 +209,33 @@ public sealed record TestSendResult(bool CampaignFound, int Sent, IReadOnlyList<
 public sealed record CampaignImage(Guid Id, string Url, string ContentType, int Width, int Height, int Bytes);
 
 public sealed record ImageUploadResult(CampaignImage? Image, string? Error);
+
+/// <summary>
+/// One member's messages outside a campaign (a journey step): rendered with the member's fields, pushed with
+/// <see cref="Key"/> as LINE's retry key, so the same key is delivered once however often it is asked.
+/// </summary>
+/// <param name="Source">Who sends, for the record (e.g. <c>journey:{id}</c>).</param>
+public sealed record DirectMessageRequest(
+    Guid Key, Guid MemberId, IReadOnlyList<JsonElement> Messages, string Source, bool ApplyQuietHours = true, bool ApplyFrequencyCap = true);
+
+public enum DirectMessageOutcome
+{
+    Sent = 0,
+    /// <summary>The key was sent before: nothing was pushed again.</summary>
+    AlreadySent = 1,
+    /// <summary>Inside quiet hours: ask again at <see cref="DirectMessageResult.RetryAt"/>.</summary>
+    Deferred = 2,
+    /// <summary>The member reached the frequency cap: not sent (and never will be under this key).</summary>
+    Capped = 3,
+    /// <summary>Not a LINE friend, blocked or opted out of marketing: not sent.</summary>
+    Unreachable = 4,
+    /// <summary>LINE refused the messages (or they are invalid): not sent.</summary>
+    Failed = 5,
+    /// <summary>LINE could not be reached or was busy: ask again at <see cref="DirectMessageResult.RetryAt"/> with the same key.</summary>
+    RetryLater = 6,
+}
+
+public sealed record DirectMessageResult(DirectMessageOutcome Outcome, DateTimeOffset? RetryAt = null, string? Error = null)
+{
+    public bool Delivered => Outcome is DirectMessageOutcome.Sent or DirectMessageOutcome.AlreadySent;
+}

@@ -15,6 +15,18 @@ public interface IBroadcastModule
     /// <summary>The messages as <paramref name="memberId"/> would get them (null: the fallbacks), for the composer's preview.</summary>
     Task<CampaignRendering> RenderSampleAsync(IReadOnlyList<System.Text.Json.JsonElement> messages, Guid? memberId, Guid? couponDefinitionId, CancellationToken ct = default);
 
+    /// <summary>Checks messages as the composer writes them (1-5, each a valid LINE message or template); empty when valid.</summary>
+    IReadOnlyList<BroadcastError> CheckMessages(IReadOnlyList<System.Text.Json.JsonElement> messages);
+
+    /// <summary>The messages rendered with the member's fields (links as written), ready for a reply; throws for invalid messages.</summary>
+    Task<IReadOnlyList<Line.LineMessage>> RenderForMemberAsync(IReadOnlyList<System.Text.Json.JsonElement> messages, Guid memberId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Pushes one member's messages outside a campaign (journeys): quiet hours defer, the frequency cap skips (these sends
+    /// count toward the cap like campaign sends), unreachable members are skipped. Idempotent by the request's key.
+    /// </summary>
+    Task<DirectMessageResult> SendToMemberAsync(DirectMessageRequest request, CancellationToken ct = default);
+
     Task<Campaign?> GetCampaignAsync(Guid campaignId, CancellationToken ct = default);
 
     /// <summary>Newest first.</summary>

@@ -7,11 +7,11 @@ using Membership.Line.RichMenu;
 namespace Membership.Line.Events;
 
 /// <summary>
-/// Messages and postbacks go on the member's timeline (the chat inbox and automations come later); the rich
-/// menu's postbacks are answered. A user who
-/// was a friend before this system knew them becomes a member first, with their profile.
+/// Messages and postbacks go on the member's timeline, then the <see cref="ILineChatResponder"/>s (keyword auto-replies) may answer them; a postback none answers gets the rich
+/// menu's own answer. A user who was a friend before this system knew them becomes a member first, with their profile.
 /// </summary>
-internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersModule members, RichMenuPostbackHandler richMenu)
+internal sealed class ChatActivityHandler(
+    ILineMessagingClient line, IMembersModule members, RichMenuPostbackHandler richMenu, IEnumerable<ILineChatResponder> responders)
 {
     public async Task HandleAsync(InboxEvent item, JsonElement payload, CancellationToken ct)
     {
@@ -30,9 +30,18 @@ internal sealed class ChatActivityHandler(ILineMessagingClient line, IMembersMod
             await members.RecordLineActivityAsync(activity, ct);
         }
 
+        var replyToken = payload.TryGetProperty("replyToken", out var token) ? token.GetString() : null;
+        var chat = new LineChatEvent(userId, item.WebhookEventId, item.OccurredAt, activity.Text, activity.PostbackData, replyToken);
+        foreach (var responder in responders)
+        {
+            if (await responder.AnswerAsync(chat, ct))
+            {
+                return;
+            }
+        }
+
         if (item.EventType == "postback")
         {
-            var replyToken = payload.TryGetProperty("replyToken", out var token) ? token.GetString() : null;
             await richMenu.TryReplyAsync(userId, activity.Summary, replyToken, ct);
         }
     }

@@ -44,6 +44,7 @@ internal sealed class LineFriends(IDbContextFactory<MembersDbContext> dbFactory,
         }
 
         db.Timeline.Add(Entry(member.Id, unfollow, TimelineKinds.FriendBlocked, member.LineDisplayName ?? ""));
+        db.Outbox.Add(OutboxMessage.For(new MemberBlocked(member.Id, unfollow.LineUserId, unfollow.SourceEventId, unfollow.OccurredAt), unfollow.OccurredAt));
         await db.SaveChangesAsync(ct);
         return member.ToSummary();
     }
@@ -110,6 +111,7 @@ internal sealed class LineFriends(IDbContextFactory<MembersDbContext> dbFactory,
         }
 
         db.Timeline.Add(Entry(member.Id, follow, returning ? TimelineKinds.FriendReturned : TimelineKinds.FriendAdded, member.LineDisplayName ?? ""));
+        db.Outbox.Add(OutboxMessage.For(new MemberFollowed(member.Id, follow.LineUserId, returning, follow.SourceEventId, follow.OccurredAt), follow.OccurredAt));
         await db.SaveChangesAsync(ct);
         return member.ToSummary();
     }

@@ -263,6 +263,54 @@ namespace Membership.Broadcast.Persistence.Migrations
                     b.ToTable("broadcast_clicks", (string)null);
                 });
 
+            modelBuilder.Entity("Membership.Broadcast.Persistence.DirectSendRow", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_broadcast_direct_sends");
+
+                    b.HasIndex("MemberId", "SentAt")
+                        .HasDatabaseName("ix_broadcast_direct_sends_sent")
+                        .HasFilter("status = 1");
+
+                    b.ToTable("broadcast_direct_sends", (string)null);
+                });
+
             modelBuilder.Entity("Membership.Broadcast.Persistence.ImageRow", b =>
                 {
                     b.Property<Guid>("Id")
