@@ -55,5 +55,8 @@ public sealed class AutomationPagesTests(BrowserFixture app) : IClassFixture<Bro
         Assert.Contains(pushed, m => m.Contains("回流禮", StringComparison.Ordinal)); // the coupon's announcement in LINE
         var runs = await scope.ServiceProvider.GetRequiredService<IAutomationModule>().ListMemberRunsAsync(member.Id);
         Assert.Equal(JourneyRunStatus.Active, Assert.Single(runs).Status); // waiting 7 days for the reminder
+
+        await page.GotoAsync($"/members/{member.Id}");
+        await Expect(page.GetByTestId("member-journey-run")).ToContainTextAsync("沉睡顧客喚回旅程 · 進行中");
     }
 }

@@ -63,7 +63,7 @@ public sealed class RegistrationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Equal(RegistrationOutcome.AlreadyRegistered, result.Outcome);
         Assert.Equal("0922000111", (await Members.FindByLineUserIdAsync(userId))!.Mobile);
         Assert.Equal(1, await Count("SELECT count(*) FROM members_consents WHERE member_id = @p0", member.Id));
-        Assert.Equal(1, await Count("SELECT count(*) FROM members_outbox_messages WHERE payload->>'memberId' = @p0", member.Id.ToString()));
+        Assert.Equal(1, await Count("SELECT count(*) FROM members_outbox_messages WHERE payload->>'memberId' = @p0 AND type LIKE 'Membership.Contracts.Members.MemberRegistered,%'", member.Id.ToString()));
         await LineSandbox.EventuallyAsync(() => line.MessagesAsync(userId), m => m.Count >= 2);
         await Task.Delay(1500); // a second confirmation would come from the outbox within its one-second poll
         Assert.Single(await line.MessagesAsync(userId), m => (string?)m!["endpoint"] == "push");
@@ -126,7 +126,7 @@ public sealed class RegistrationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Equal(MemberStatus.Friend, member.Status);
         Assert.Null(member.Mobile);
         Assert.Equal(0, await Count("SELECT count(*) FROM members_consents WHERE member_id = @p0", member.Id));
-        Assert.Equal(0, await Count("SELECT count(*) FROM members_outbox_messages WHERE payload->>'memberId' = @p0", member.Id.ToString()));
+        Assert.Equal(0, await Count("SELECT count(*) FROM members_outbox_messages WHERE payload->>'memberId' = @p0 AND type LIKE 'Membership.Contracts.Members.MemberRegistered,%'", member.Id.ToString()));
     }
 
     [Fact]
