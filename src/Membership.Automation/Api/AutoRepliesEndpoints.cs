@@ -51,7 +51,7 @@ internal static class AutoRepliesEndpoints
         {
             var result = await automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
                 null, body.Name ?? "", source, body.Keywords ?? [], match, body.Priority ?? 100, body.Enabled ?? true, window,
-                body.Messages ?? [], body.AddTagId, "api:" + (user.Identity?.Name ?? "key")), ct);
+                body.Messages ?? [], body.AddTagId, ApiNames.Actor(user)), ct);
             if (result.Succeeded)
             {
                 return TypedResults.Created($"{IntegrationApi.RoutePrefix}/auto-replies/{result.Id}", new AutoReplyCreatedResponse(result.Id!.Value));
@@ -65,12 +65,12 @@ internal static class AutoRepliesEndpoints
 
     private static async Task<Ok<List<AutoReplyResponse>>> ListAsync(IAutomationModule automation, CancellationToken ct) =>
         TypedResults.Ok((await automation.ListAutoRepliesAsync(ct)).Select(r => new AutoReplyResponse(
-            r.Id, r.Name, Name(r.Source), r.Keywords, Name(r.Match), r.Priority, r.Enabled,
+            r.Id, r.Name, ApiNames.Of(r.Source), r.Keywords, ApiNames.Of(r.Match), r.Priority, r.Enabled,
             r.Window is { } w ? new WindowBody(w.From.ToString("HH:mm"), w.To.ToString("HH:mm")) : null,
             r.Messages, new AutoReplyCountsResponse(r.Counts.Matched, r.Counts.Replied, r.Counts.Failed))).ToList());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, IAutomationModule automation, ClaimsPrincipal user, CancellationToken ct) =>
-        await automation.DeleteAutoReplyAsync(id, "api:" + (user.Identity?.Name ?? "key"), ct)
+        await automation.DeleteAutoReplyAsync(id, ApiNames.Actor(user), ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Auto-reply not found");
 
@@ -85,9 +85,6 @@ internal static class AutoRepliesEndpoints
         errors.Add(new(path, $"Must be one of: {string.Join(", ", Enum.GetNames<TEnum>().Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)))}."));
         return fallback;
     }
-
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
 
 internal sealed record WindowBody(string? From, string? To);

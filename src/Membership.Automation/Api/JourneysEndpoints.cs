@@ -32,7 +32,7 @@ internal static class JourneysEndpoints
 
     private static async Task<Ok<List<JourneySummaryResponse>>> ListAsync(IAutomationModule automation, CancellationToken ct) =>
         TypedResults.Ok((await automation.ListJourneysAsync(ct))
-            .Select(j => new JourneySummaryResponse(j.Id, j.Name, Name(j.Trigger.Kind), Name(j.Status), j.Template)).ToList());
+            .Select(j => new JourneySummaryResponse(j.Id, j.Name, ApiNames.Of(j.Trigger.Kind), ApiNames.Of(j.Status), j.Template)).ToList());
 
     private static async Task<Results<Ok<JourneyResponse>, ProblemHttpResult>> GetAsync(Guid id, IAutomationModule automation, CancellationToken ct)
     {
@@ -43,15 +43,15 @@ internal static class JourneysEndpoints
 
         var j = detail.Journey;
         return TypedResults.Ok(new JourneyResponse(
-            j.Id, j.Name, Name(j.Status), Name(j.Trigger.Kind), j.Template, detail.Runs,
-            detail.Steps.Select(s => new JourneyStepResponse(s.StepId, Name(s.Kind), s.Entered, s.Waiting, s.Done, s.Exited)).ToList(),
+            j.Id, j.Name, ApiNames.Of(j.Status), ApiNames.Of(j.Trigger.Kind), j.Template, detail.Runs,
+            detail.Steps.Select(s => new JourneyStepResponse(s.StepId, ApiNames.Of(s.Kind), s.Entered, s.Waiting, s.Done, s.Exited)).ToList(),
             detail.Conversion));
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ActivateAsync(
         Guid id, IAutomationModule automation, ClaimsPrincipal user, CancellationToken ct)
     {
-        var result = await automation.ActivateJourneyAsync(id, Actor(user), ct);
+        var result = await automation.ActivateJourneyAsync(id, ApiNames.Actor(user), ct);
         return result.Change switch
         {
             JourneyStatusChange.Changed => TypedResults.NoContent(),
@@ -62,14 +62,10 @@ internal static class JourneysEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PauseAsync(Guid id, IAutomationModule automation, ClaimsPrincipal user, CancellationToken ct) =>
-        await automation.PauseJourneyAsync(id, Actor(user), ct) == JourneyStatusChange.Changed
+        await automation.PauseJourneyAsync(id, ApiNames.Actor(user), ct) == JourneyStatusChange.Changed
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Journey not found");
 
-    private static string Actor(ClaimsPrincipal user) => "api:" + (user.Identity?.Name ?? "key");
-
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
 
 internal sealed record JourneySummaryResponse(Guid Id, string Name, string Trigger, string Status, string? Template);
