@@ -34,30 +34,34 @@ public sealed class CampaignPagesTests(BrowserFixture app) : IClassFixture<Brows
         await page.GotoAsync("/campaigns");
         await page.ClickUntilAsync(page.GetByTestId("campaign-new"), page.GetByTestId("campaign-name-input"));
 
-        await Field(page, "campaign-name-input").FillAsync("週年慶");
-        await Field(page, "campaign-holdout").FillAsync("0");
+        await page.Field("campaign-name-input").FillAsync("週年慶");
+        await page.Field("campaign-holdout").FillAsync("0");
         await page.ClickUntilAsync(page.GetByTestId("audience-tags"), page.GetByTestId("campaign-tags"));
         var tagOption = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "週年慶名單" });
         await page.ClickUntilAsync(page.GetByTestId("campaign-tags").Locator(".mud-select").First, tagOption);
         await tagOption.First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        var message = Field(page, "campaign-message-0");
+        var message = page.Field("campaign-message-0");
         var phone = page.GetByTestId("campaign-phone");
         await page.RetryUntilAsync(
             () => message.FillAsync($"{{{{ name | default: \"親愛的會員\" }}}}，週年慶全館 85 折 {Shop}"),
             phone.GetByTestId("campaign-phone-message").Filter(new() { HasText = "親愛的會員，週年慶全館 85 折" }));
 
-        var sample = Field(page, "campaign-sample-member");
+        var sample = page.Field("campaign-sample-member");
         var option = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "林美玲" });
-        await page.RetryUntilAsync(() => sample.FillAsync("林美玲"), option);
+        await page.RetryUntilAsync(async () =>
+        {
+            await sample.FillAsync(""); // the same text typed again would not search again
+            await sample.FillAsync("林美玲");
+        }, option);
         await option.First.ClickAsync();
         await Expect(phone.GetByTestId("campaign-phone-message")).ToContainTextAsync("林美玲，週年慶全館 85 折");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "campaign-composer.png"), FullPage = true });
 
-        await Field(page, "campaign-name-input").BlurAsync();
+        await page.Field("campaign-name-input").BlurAsync();
         await page.RetryUntilAsync(() => page.GetByTestId("campaign-save").ClickAsync(), page.GetByTestId("campaign-schedule"));
         await Expect(page.GetByTestId("preview-recipients")).ToHaveTextAsync("3");
-        await Field(page, "schedule-ignore-quiet").CheckAsync();
+        await page.Field("schedule-ignore-quiet").CheckAsync();
         await page.RetryUntilAsync(() => page.GetByTestId("schedule-submit").ClickAsync(), page.GetByTestId("campaign-progress"));
 
         await Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("已發送", new() { Timeout = 60_000 });
@@ -82,10 +86,6 @@ public sealed class CampaignPagesTests(BrowserFixture app) : IClassFixture<Brows
         var campaigns = await app.Service<IBroadcastModule>().ListCampaignsAsync(new Contracts.Common.PageRequest(1, 10));
         Assert.Equal(CampaignStatus.Sent, campaigns.Items.Single(c => c.Name == "週年慶").Status);
     }
-
-    /// <summary>The input or textarea of a MudBlazor field, whether the test id lands on it or on its wrapper.</summary>
-    private static ILocator Field(IPage page, string testId) => page.Locator(
-        $"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
 
     private async Task<Guid> RegisterAsync(string lineUserId, string? name, string mobile)
     {

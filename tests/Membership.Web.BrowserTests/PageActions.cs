@@ -5,6 +5,19 @@ namespace Membership.Web.BrowserTests;
 
 internal static class PageActions
 {
+    /// <summary>The input or textarea of a MudBlazor field, whether the test id lands on it or on its wrapper.</summary>
+    public static ILocator Field(this IPage page, string testId) => page.Locator(
+        $"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
+    /// <summary>Opens the MudSelect with this test id and picks the option showing <paramref name="text"/>.</summary>
+    public static async Task ChooseAsync(this IPage page, ILocator select, string text)
+    {
+        var option = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text });
+        await page.ClickUntilAsync(select.Locator(".mud-select").First.Or(select).First, option);
+        await option.First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// On a console page (the MudBlazor layout), waits until the page runs on its circuit (the layout's
     /// <c>data-circuit="ready"</c> marker): clicks and keys sent before that are lost.

@@ -11,7 +11,6 @@ using Membership.Web.Segmentation;
 using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 
 namespace Membership.Web.Components.Pages.Broadcast;
@@ -25,7 +24,6 @@ namespace Membership.Web.Components.Pages.Broadcast;
 public sealed partial class CampaignComposer
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(400);
-    private static readonly string[] Fields = ["name", "points", "tier", "expiring_points", "coupon_code"];
 
     private List<BreadcrumbItem> _crumbs = [];
     private SegmentChoices? _choices;
@@ -113,7 +111,7 @@ public sealed partial class CampaignComposer
         };
         _excludeTags = audience.ExcludeTags?.ToList() ?? [];
         (_holdout, _attributionDays, _couponId) = (source.HoldoutPercent, source.AttributionDays, source.CouponDefinitionId);
-        _messages = source.Messages.Select(MessageDraft.From).ToList();
+        _messages = MessageDraft.FromAll(source.Messages);
     }
 
     private Task CouponChangedAsync(Guid? couponId)
@@ -123,69 +121,6 @@ public sealed partial class CampaignComposer
     }
 
     private void AudienceKindChanged(AudienceKind kind) => _audienceKind = kind;
-
-    private Task BodyChangedAsync(MessageDraft draft, string? body)
-    {
-        draft.Body = body ?? "";
-        return PreviewSoonAsync();
-    }
-
-    private Task InsertFieldAsync(MessageDraft draft, string field)
-    {
-        draft.Body += field == "name" ? "{{ name | default: \"親愛的會員\" }}" : $"{{{{ {field} }}}}";
-        return PreviewSoonAsync();
-    }
-
-    private Task AddTextAsync()
-    {
-        _messages.Add(MessageDraft.Text(""));
-        return PreviewSoonAsync();
-    }
-
-    private Task AddTemplateAsync(string template)
-    {
-        _messages.Add(MessageDraft.Json(CampaignTemplates.Json(template)));
-        return PreviewSoonAsync();
-    }
-
-    /// <summary>Stores the image (JPEG or PNG, at most 1 MB) and adds an image message that points at the app's copy.</summary>
-    private async Task UploadImageAsync(IBrowserFile? file)
-    {
-        if (file is null)
-        {
-            return;
-        }
-
-        var user = (await Authentication).User;
-        ImageUploadResult result;
-        try
-        {
-            await using var stream = file.OpenReadStream(Membership.Broadcast.BroadcastModuleExtensions.MaxImageBytes + 1);
-            result = await Broadcast.UploadImageAsync(stream, user.StaffName());
-        }
-        catch (IOException)
-        {
-            result = new ImageUploadResult(null, L["Campaign.ImageTooLarge"]);
-        }
-
-        if (result.Image is { } image)
-        {
-            _messages.Add(MessageDraft.Json(JsonSerializer.Serialize(
-                new { type = "image", originalContentUrl = image.Url, previewImageUrl = image.Url }, CampaignTemplates.Indented)));
-            _errors = [];
-            await RenderPreviewAsync();
-        }
-        else
-        {
-            _errors = [new("messages", result.Error ?? "")];
-        }
-    }
-
-    private Task RemoveAsync(MessageDraft draft)
-    {
-        _messages.Remove(draft);
-        return PreviewSoonAsync();
-    }
 
     private Task SampleMemberChangedAsync(MemberSummary? member)
     {
@@ -271,22 +206,9 @@ public sealed partial class CampaignComposer
 
     private bool TryMessages(out List<JsonElement> messages, out IReadOnlyList<BroadcastError> errors)
     {
-        messages = [];
-        var problems = new List<BroadcastError>();
-        for (var i = 0; i < _messages.Count; i++)
-        {
-            if (_messages[i].ToElement() is { } element)
-            {
-                messages.Add(element);
-            }
-            else
-            {
-                problems.Add(new($"messages[{i}]", L["Campaign.JsonInvalid"]));
-            }
-        }
-
-        errors = problems;
-        return problems.Count == 0;
+        var parsed = MessageDraft.TryParseAll(_messages, out messages, out var invalid);
+        errors = invalid.Select(i => new BroadcastError($"messages[{i}]", L["Campaign.JsonInvalid"])).ToList();
+        return parsed;
     }
 
     private static SegmentDraftGroup NewDefinition()
@@ -294,42 +216,5 @@ public sealed partial class CampaignComposer
         var group = new SegmentDraftGroup();
         group.Items.Add(new SegmentDraftCondition());
         return group;
-    }
-
-    /// <summary>One message being written: plain text (with template fields) or a LINE message object as JSON.</summary>
-    private sealed class MessageDraft
-    {
-        private MessageDraft(bool isText, string body) => (IsText, Body) = (isText, body);
-
-        public bool IsText { get; }
-
-        public string Body { get; set; }
-
-        public static MessageDraft Text(string text) => new(true, text);
-
-        public static MessageDraft Json(string json) => new(false, json);
-
-        public static MessageDraft From(JsonElement message) =>
-            message.TryGetProperty("type", out var type) && type.GetString() == "text" && message.EnumerateObject().Count() == 2
-                ? Text(message.GetProperty("text").GetString() ?? "")
-                : Json(JsonSerializer.Serialize(message, CampaignTemplates.Indented));
-
-        public JsonElement? ToElement()
-        {
-            if (IsText)
-            {
-                return JsonSerializer.SerializeToElement(new { type = "text", text = Body });
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(Body);
-                return document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
     }
 }
