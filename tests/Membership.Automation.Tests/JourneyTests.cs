@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Membership.Contracts.Automation;
 using Membership.Contracts.Coupons;
 using Membership.Contracts.Members;
@@ -168,6 +169,11 @@ public sealed class JourneyTests(PostgresDatabaseFixture database, EmulatorServe
         {
             Assert.Single(await DeliveredAsync(user));
         }
+
+        // LINE counts the journey's messages under its own aggregation unit: 40 users, once each, by 40 retry keys.
+        var unit = $"j{journey:N}"[..30];
+        var audit = (await Emulator.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/_emulator/audit?unit={unit}"))!;
+        Assert.Equal((40, 0, 40), ((int)audit["users"]!, (int)audit["duplicatedUsers"]!, (int)audit["retryKeys"]!));
 
         var detail = (await Automation.GetJourneyAsync(journey))!;
         Assert.Equal(40, detail.Runs.Completed);

@@ -133,7 +133,7 @@ internal sealed class StepExecutor(
     private async Task<StepResult> SendAsync(StepContext context, CancellationToken ct)
     {
         var key = DeterministicGuid.From(EffectKey(context.RunId, context.Step.Id));
-        var result = await broadcast.SendToMemberAsync(new DirectMessageRequest(key, context.MemberId, context.Step.Messages!, $"journey:{context.JourneyId}"), ct);
+        var result = await broadcast.SendToMemberAsync(new DirectMessageRequest(key, context.MemberId, context.Step.Messages!, $"journey:{context.JourneyId}", AggregationUnit: JourneyUnit(context.JourneyId)), ct);
         return result.Outcome switch
         {
             DirectMessageOutcome.Sent or DirectMessageOutcome.AlreadySent => new StepResult(RunStepStatus.Done, "sent", Messaged: true),
@@ -180,6 +180,9 @@ internal sealed class StepExecutor(
                 return false;
         }
     }
+
+    /// <summary>The journey's LINE aggregation unit (as campaigns use <c>c{id}</c>): its messages' opens and clicks count together.</summary>
+    public static string JourneyUnit(Guid journeyId) => $"j{journeyId:N}"[..30];
 
     private static string? Trim(string? text) => text is { Length: > 500 } ? text[..500] : text;
 }

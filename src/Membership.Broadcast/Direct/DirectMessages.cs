@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Membership.Broadcast.Campaigns;
 using Membership.Broadcast.Dispatch;
 using Membership.Broadcast.Settings;
@@ -16,7 +17,7 @@ namespace Membership.Broadcast.Direct;
 /// row keyed by the caller's key is written before LINE is called; the key is LINE's retry key, so a retry after a
 /// crash is answered 409 by LINE instead of sending twice.
 /// </summary>
-internal sealed class DirectMessages(
+internal sealed partial class DirectMessages(
     NpgsqlDataSource dataSource,
     PersonalFieldsReader personalFields,
     BroadcastSettingsStore settings,
@@ -71,6 +72,11 @@ internal sealed class DirectMessages(
             return new DirectMessageResult(DirectMessageOutcome.Failed, Error: $"{errors[0].Path}: {errors[0].Message}");
         }
 
+        if (request.AggregationUnit is { } unit && !AggregationUnit().IsMatch(unit))
+        {
+            return new DirectMessageResult(DirectMessageOutcome.Failed, Error: "aggregationUnit: 1-30 letters, digits or _.");
+        }
+
         var (lineUserId, friendStatus, optedOut, recorded) = await ProfileAsync(request, ct);
         switch (recorded)
         {
@@ -106,7 +112,7 @@ internal sealed class DirectMessages(
             var messages = await RenderAsync(request.Messages, request.MemberId, ct);
             using (await limits.Push.AcquireAsync(1, ct))
             {
-                await line.PushAsync(new PushMessageRequest(lineUserId, messages), request.Key, ct);
+                await line.PushAsync(new PushMessageRequest(lineUserId, messages, CustomAggregationUnits: request.AggregationUnit is { } aggregation ? [aggregation] : null), request.Key, ct);
             }
 
             await RecordAsync(request, 1, null, 1, clock.GetUtcNow(), ct);
@@ -155,4 +161,7 @@ internal sealed class DirectMessages(
             ("sent_at", (object?)sentAt ?? DBNull.Value));
 
     private static string Truncate(string text, int max = 500) => text.Length > max ? text[..max] : text;
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,30}$")]
+    private static partial Regex AggregationUnit();
 }

@@ -215,8 +215,10 @@ public sealed record ImageUploadResult(CampaignImage? Image, string? Error);
 /// <see cref="Key"/> as LINE's retry key, so the same key is delivered once however often it is asked.
 /// </summary>
 /// <param name="Source">Who sends, for the record (e.g. <c>journey:{id}</c>).</param>
+/// <param name="AggregationUnit">LINE's custom aggregation unit (1-30 letters, digits or _), so LINE counts the sender's opens and clicks together.</param>
 public sealed record DirectMessageRequest(
-    Guid Key, Guid MemberId, IReadOnlyList<JsonElement> Messages, string Source, bool ApplyQuietHours = true, bool ApplyFrequencyCap = true);
+    Guid Key, Guid MemberId, IReadOnlyList<JsonElement> Messages, string Source, bool ApplyQuietHours = true, bool ApplyFrequencyCap = true,
+    string? AggregationUnit = null);
 
 public enum DirectMessageOutcome
 {
