@@ -1,4 +1,5 @@
 using System.Globalization;
+using Membership.Benchmarks.Automation;
 using Membership.Benchmarks.Broadcast;
 using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Purchases;
@@ -48,6 +49,11 @@ internal static class Program
                     --recipients N    LINE friends generated, all sent the multicast campaign (default 1000000)
                     --push N          of them, sent the personalised push campaign (default 100000)
                     --floor N         multicasts of 500 a bare client posts to the emulator first (default 1000)
+          automation  N members moving E0 → S1 in one scoring run enter a journey whose first step pushes a message: time
+                    to all runs and all first messages, steps/s, the emulator's audit of the journey; then keyword
+                    messages at a fixed rate through signed webhooks: webhook arrival → reply call p50 / p99
+                    --members N       LINE friends generated, all entering the journey (default 10000)
+                    --rate N          keyword messages per second (default 200); --seconds N: for how long (default 20)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -104,6 +110,12 @@ internal static class Program
                         Recipients: options.Int("recipients", 1_000_000),
                         PushRecipients: options.Int("push", 100_000),
                         FloorRequests: options.Int("floor", 1000))).RunAsync();
+                    return 0;
+                case "automation":
+                    await new AutomationBenchmark(new AutomationBenchSettings(
+                        Members: options.Int("members", 10_000),
+                        Rate: options.Int("rate", 200),
+                        Seconds: options.Int("seconds", 20))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");

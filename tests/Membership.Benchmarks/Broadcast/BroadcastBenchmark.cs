@@ -148,7 +148,7 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
         return id;
     }
 
-    private static async Task<FloorFigures> FloorAsync(EmulatorServer emulator, string endpoint, int requests, int size)
+    internal static async Task<FloorFigures> FloorAsync(EmulatorServer emulator, string endpoint, int requests, int size)
     {
         var ids = Enumerable.Range(1, requests * size).Select(UserId).ToArray();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 }) { BaseAddress = emulator.BaseAddress };
@@ -184,7 +184,7 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
             cpuMs / (requests * size) * 1000);
     }
 
-    private static async Task CreateEmulatorUsersAsync(EmulatorServer emulator, int count)
+    internal static async Task CreateEmulatorUsersAsync(EmulatorServer emulator, int count)
     {
         for (var start = 1; start <= count; start += UsersPerBulk)
         {
@@ -194,7 +194,7 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
     }
 
     /// <summary>The LINE user id of generated member i, as <see cref="GenerateMembers"/> makes it in SQL.</summary>
-    private static string UserId(int i) => "U" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"bench{i}")));
+    internal static string UserId(int i) => "U" + Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"bench{i}")));
 
     private static async Task<(int, DateTimeOffset?, DateTimeOffset?, DateTimeOffset?)> StatusAsync(string connectionString, Guid id)
     {
@@ -208,7 +208,7 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
         return (reader.GetInt32(0), At(1), At(2), At(3));
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    internal static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -222,7 +222,7 @@ internal sealed class BroadcastBenchmark(BroadcastBenchSettings settings)
     }
 
     /// <summary>N registered LINE friends; the first P carry the tag <c>bench-push</c>.</summary>
-    private const string GenerateMembers = """
+    internal const string GenerateMembers = """
         INSERT INTO members_members (id, member_code, status, gender, line_user_id, friend_status, created_at, name)
         SELECT gen_random_uuid(), 'B' || lpad(i::text, 8, '0'), 1, 0, 'U' || md5('bench' || i), 1, now(), '會員' || i
         FROM generate_series(1, @n) i;
