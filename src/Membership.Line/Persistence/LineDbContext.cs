@@ -26,6 +26,8 @@ internal sealed class LineDbContext(DbContextOptions<LineDbContext> options) : D
             // The processor's two questions: what is due, and is an earlier event of this user still waiting.
             e.HasIndex(x => x.NextAttemptAt).HasFilter("status = 0").HasDatabaseName("ix_line_inbox_events_due");
             e.HasIndex(x => new { x.LineUserId, x.OccurredAt }).HasFilter("status = 0").HasDatabaseName("ix_line_inbox_events_user_pending");
+            // The claim takes the oldest pending event: walked in this order it stops at the first, however long the backlog.
+            e.HasIndex(x => new { x.OccurredAt, x.Id }).HasFilter("status = 0").HasDatabaseName("ix_line_inbox_events_pending_order");
             e.HasIndex(x => new { x.Status, x.ReceivedAt });
         });
 

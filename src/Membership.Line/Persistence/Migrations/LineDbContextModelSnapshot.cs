@@ -126,6 +126,10 @@ namespace Membership.Line.Persistence.Migrations
                         .HasDatabaseName("ix_line_inbox_events_user_pending")
                         .HasFilter("status = 0");
 
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("ix_line_inbox_events_pending_order")
+                        .HasFilter("status = 0");
+
                     b.HasIndex("Status", "ReceivedAt")
                         .HasDatabaseName("ix_line_inbox_events_status_received_at");
 
