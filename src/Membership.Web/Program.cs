@@ -1,4 +1,5 @@
 using Membership.Automation;
+using Membership.Conversations;
 using Membership.Broadcast;
 using Membership.Coupons;
 using Membership.Line;
@@ -30,7 +31,8 @@ builder.Services
     .AddTagsModule(builder.Configuration)
     .AddSegmentationModule(builder.Configuration)
     .AddBroadcastModule(builder.Configuration)
-    .AddAutomationModule(builder.Configuration);
+    .AddAutomationModule(builder.Configuration)
+    .AddConversationsModule(builder.Configuration);
 builder.Services.AddAdminConsole(builder.Configuration); // pages, Identity, localization, simulator, integration API
 
 var app = builder.Build();
@@ -49,6 +51,7 @@ app.MapTagsModule();
 app.MapSegmentationModule();
 app.MapBroadcastModule();
 app.MapAutomationModule();
+app.MapConversationsModule();
 await app.RunDemoSeedersAsync();
 
 await app.RunAsync();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Membership.Contracts.Line;
 
 /// <summary>
@@ -12,7 +14,19 @@ public interface ILineChatResponder
     Task<bool> AnswerAsync(LineChatEvent chat, CancellationToken ct = default);
 }
 
+/// <summary>
+/// Keeps every chat event (messages of every type, postbacks) for the staff inbox (Conversations). The Line module calls
+/// every recorder before any <see cref="ILineChatResponder"/>, at least once per event: a recorder keeps an event once.
+/// </summary>
+public interface ILineChatRecorder
+{
+    /// <returns>True when a person answers this LINE user now (the conversation is in person mode): responders stay silent.</returns>
+    Task<bool> RecordAsync(LineChatEvent chat, CancellationToken ct = default);
+}
+
 /// <param name="Text">A text message's text; null for other messages and postbacks.</param>
 /// <param name="PostbackData">A postback's data; null for messages.</param>
 /// <param name="ReplyToken">LINE's one-use token for a free reply (about a minute); null when the event carried none.</param>
-public sealed record LineChatEvent(string LineUserId, string WebhookEventId, DateTimeOffset OccurredAt, string? Text, string? PostbackData, string? ReplyToken);
+/// <param name="Message">The webhook's message object as LINE sent it (type, id, sticker ids, …); null for postbacks.</param>
+public sealed record LineChatEvent(
+    string LineUserId, string WebhookEventId, DateTimeOffset OccurredAt, string? Text, string? PostbackData, string? ReplyToken, JsonElement? Message = null);

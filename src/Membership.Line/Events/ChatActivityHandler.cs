@@ -7,11 +7,13 @@ using Membership.Line.RichMenu;
 namespace Membership.Line.Events;
 
 /// <summary>
-/// Messages and postbacks go on the member's timeline, then the <see cref="ILineChatResponder"/>s (keyword auto-replies) may answer them; a postback none answers gets the rich
+/// Messages and postbacks go on the member's timeline and to the <see cref="ILineChatRecorder"/>s (the staff inbox), then the
+/// <see cref="ILineChatResponder"/>s (keyword auto-replies) may answer them unless a person has the conversation; a postback none answers gets the rich
 /// menu's own answer. A user who was a friend before this system knew them becomes a member first, with their profile.
 /// </summary>
 internal sealed class ChatActivityHandler(
-    ILineMessagingClient line, IMembersModule members, RichMenuPostbackHandler richMenu, IEnumerable<ILineChatResponder> responders)
+    ILineMessagingClient line, IMembersModule members, RichMenuPostbackHandler richMenu, IEnumerable<ILineChatRecorder> recorders,
+    IEnumerable<ILineChatResponder> responders)
 {
     public async Task HandleAsync(InboxEvent item, JsonElement payload, CancellationToken ct)
     {
@@ -31,8 +33,15 @@ internal sealed class ChatActivityHandler(
         }
 
         var replyToken = payload.TryGetProperty("replyToken", out var token) ? token.GetString() : null;
-        var chat = new LineChatEvent(userId, item.WebhookEventId, item.OccurredAt, activity.Text, activity.PostbackData, replyToken);
-        foreach (var responder in responders)
+        var message = payload.TryGetProperty("message", out var body) ? body.Clone() : (JsonElement?)null;
+        var chat = new LineChatEvent(userId, item.WebhookEventId, item.OccurredAt, activity.Text, activity.PostbackData, replyToken, message);
+        var heldForPerson = false;
+        foreach (var recorder in recorders)
+        {
+            heldForPerson |= await recorder.RecordAsync(chat, ct);
+        }
+
+        foreach (var responder in heldForPerson ? [] : responders)
         {
             if (await responder.AnswerAsync(chat, ct))
             {

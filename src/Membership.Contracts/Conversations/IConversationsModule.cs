@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Membership.Contracts.Common;
+
+namespace Membership.Contracts.Conversations;
+
+/// <summary>
+/// The 1:1 LINE chat inbox: one conversation per LINE user with every message in and out, who answers it (the bot's
+/// auto-replies or a person), and staff replies sent with the free reply token while it is fresh, else by push.
+/// </summary>
+public interface IConversationsModule
+{
+    /// <summary>Oldest waiting first (then newest activity), with unread counts.</summary>
+    Task<PagedResult<Conversation>> ListAsync(ConversationQuery query, PageRequest page, CancellationToken ct = default);
+
+    Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default);
+
+    /// <summary>The thread, oldest first (the last <paramref name="limit"/> messages).</summary>
+    Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(Guid conversationId, int limit = 200, CancellationToken ct = default);
+
+    /// <summary>Staff opened the conversation: its unread count goes to zero.</summary>
+    Task MarkReadAsync(Guid conversationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sends staff messages: by reply when the customer's latest message carries a fresh, unused token, else by push.
+    /// The same <see cref="StaffReplyRequest.IdempotencyKey"/> sends once. Answering by hand takes the conversation to
+    /// person mode and assigns it to the sender if nobody has it.
+    /// </summary>
+    Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default);
+
+    Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default);
+
+    /// <summary>Resolved (back to the bot); a new message from the customer reopens it.</summary>
+    Task<bool> ResolveAsync(Guid conversationId, string by, CancellationToken ct = default);
+
+    /// <summary>Raised in this process when any instance records or sends a message (PostgreSQL <c>LISTEN/NOTIFY</c>).</summary>
+    event Action<Guid>? Changed;
+}
+
+public enum ConversationStatus
+{
+    Open = 0,
+    /// <summary>Answered: waiting on the customer.</summary>
+    Pending = 1,
+    Resolved = 2,
+}
+
+public enum ConversationMode
+{
+    /// <summary>Keyword auto-replies and journeys answer.</summary>
+    Bot = 0,
+    /// <summary>A person answers; auto-replies are silent for this customer.</summary>
+    Person = 1,
+}
+
+public enum ConversationView
+{
+    All = 0,
+    Mine = 1,
+    Unassigned = 2,
+}
+
+/// <param name="Staff">The signed-in staff member, for <see cref="ConversationView.Mine"/>.</param>
+public sealed record ConversationQuery(ConversationView View = ConversationView.All, ConversationStatus? Status = null, string? Staff = null);
+
+/// <param name="WaitingSince">The customer's first message not answered yet; null when answered.</param>
+/// <param name="ReplyTokenFresh">A staff answer now would go by reply (free), not push.</param>
+public sealed record Conversation(
+    Guid Id,
+    string LineUserId,
+    Guid? MemberId,
+    string? MemberCode,
+    string? DisplayName,
+    ConversationStatus Status,
+    ConversationMode Mode,
+    string? AssignedTo,
+    DateTimeOffset LastMessageAt,
+    DateTimeOffset? WaitingSince,
+    int Unread,
+    string? LastPreview,
+    bool ReplyTokenFresh);
+
+public enum MessageDirection
+{
+    In = 0,
+    Out = 1,
+}
+
+public enum MessageAuthor
+{
+    Customer = 0,
+    Staff = 1,
+    AutoReply = 2,
+    Campaign = 3,
+    Journey = 4,
+}
+
+public enum SentBy
+{
+    Reply = 0,
+    Push = 1,
+}
+
+/// <param name="Content">The LINE message object (in: as the webhook had it; out: as sent).</param>
+public sealed record ConversationMessage(
+    Guid Id, MessageDirection Direction, MessageAuthor Author, string? StaffName, string Type, string? Text, JsonElement Content, SentBy? SentBy,
+    bool Failed, DateTimeOffset At);
+
+/// <param name="Messages">1-5 LINE message objects (text, image, flex, …).</param>
+public sealed record StaffReplyRequest(Guid ConversationId, IReadOnlyList<JsonElement> Messages, Guid IdempotencyKey, string By);
+
+public enum StaffReplyOutcome
+{
+    Sent = 0,
+    /// <summary>This idempotency key was sent before; nothing new went out.</summary>
+    AlreadySent = 1,
+    NotFound = 2,
+    Invalid = 3,
+    Failed = 4,
+}
+
+public sealed record StaffReplyResult(StaffReplyOutcome Outcome, SentBy? SentBy = null, string? Error = null);

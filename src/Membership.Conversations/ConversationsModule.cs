@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Membership.Contracts.Common;
+using Membership.Contracts.Conversations;
+using Membership.Conversations.Inbox;
+using Membership.Conversations.Live;
+using Membership.Conversations.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Membership.Conversations;
+
+internal sealed class ConversationsModule(
+    IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals, TimeProvider clock)
+    : IConversationsModule
+{
+    public event Action<Guid>? Changed
+    {
+        add => signals.Changed += value;
+        remove => signals.Changed -= value;
+    }
+
+    public async Task<PagedResult<Conversation>> ListAsync(ConversationQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.Conversations.AsNoTracking();
+        rows = query.View switch
+        {
+            ConversationView.Mine => rows.Where(c => c.AssignedTo == query.Staff),
+            ConversationView.Unassigned => rows.Where(c => c.AssignedTo == null),
+            _ => rows,
+        };
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(c => c.Status == (int)status);
+        }
+
+        var total = await rows.CountAsync(ct);
+        var items = await rows
+            .OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt)
+            .Skip((page.Page - 1) * page.PageSize).Take(page.PageSize).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return new PagedResult<Conversation>(items.Select(c => ToConversation(c, now)).ToList(), total, page.Page, page.PageSize);
+    }
+
+    public async Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        return row is null ? null : ToConversation(row, clock.GetUtcNow());
+    }
+
+    public async Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(Guid conversationId, int limit = 200, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
+        return rows.AsEnumerable().Reverse().Select(m => new ConversationMessage(
+            m.Id, (MessageDirection)m.Direction, (MessageAuthor)m.Sender, m.StaffName, m.Type, m.Text, JsonSerializer.Deserialize<JsonElement>(m.ContentJson),
+            m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At)).ToList();
+    }
+
+    public async Task MarkReadAsync(Guid conversationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Conversations.Where(c => c.Id == conversationId && c.Unread > 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Unread, 0), ct);
+    }
+
+    public Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default) => replies.SendAsync(request, ct);
+
+    public Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default) =>
+        UpdateAsync(conversationId, "mode = @mode, mode_changed_at = @at", ct, ("mode", (int)mode));
+
+    public Task<bool> ResolveAsync(Guid conversationId, string by, CancellationToken ct = default) =>
+        UpdateAsync(conversationId, "status = 2, mode = 0, waiting_since = NULL, unread = 0, mode_changed_at = @at", ct);
+
+    private async Task<bool> UpdateAsync(Guid conversationId, string set, CancellationToken ct, params (string Name, object Value)[] values)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var update = new NpgsqlCommand($"UPDATE conversations_conversations SET {set} WHERE id = @id", connection, tx);
+        update.Parameters.AddWithValue("id", conversationId);
+        update.Parameters.AddWithValue("at", clock.GetUtcNow());
+        foreach (var (name, value) in values)
+        {
+            update.Parameters.AddWithValue(name, value);
+        }
+
+        var changed = await update.ExecuteNonQueryAsync(ct) == 1;
+        if (changed)
+        {
+            await using var notify = ConversationSignals.Notify(connection, tx, conversationId);
+            await notify.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return changed;
+    }
+
+    private static Conversation ToConversation(ConversationRow c, DateTimeOffset now) => new(
+        c.Id, c.LineUserId, c.MemberId, c.MemberCode, c.DisplayName, (ConversationStatus)c.Status, (ConversationMode)c.Mode, c.AssignedTo,
+        c.LastMessageAt, c.WaitingSince, c.Unread, c.LastPreview,
+        c.ReplyToken is not null && !c.ReplyTokenUsed && c.ReplyTokenAt > now - StaffReplies.ReplyTokenLifetime);
+}

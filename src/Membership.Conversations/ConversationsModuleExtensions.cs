@@ -1,0 +1,32 @@
+using Membership.Contracts.Conversations;
+using Membership.Contracts.Line;
+using Membership.Conversations.Inbox;
+using Membership.Conversations.Live;
+using Membership.Conversations.Persistence;
+using Membership.Shared.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Membership.Conversations;
+
+public static class ConversationsModuleExtensions
+{
+    /// <summary>
+    /// The staff chat inbox: an <see cref="ILineChatRecorder"/> for the Line module (every customer message, hand-off
+    /// keywords), staff replies by reply token or push, and the <c>LISTEN/NOTIFY</c> listener that makes consoles live.
+    /// Needs the Line, Members and Broadcast modules.
+    /// </summary>
+    public static IServiceCollection AddConversationsModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<ConversationsDbContext>(configuration, ConversationsDbContext.TablePrefix);
+        services.AddScoped<IConversationsModule, ConversationsModule>();
+        services.AddScoped<StaffReplies>();
+        services.AddScoped<ILineChatRecorder, ConversationRecorder>();
+        services.AddSingleton<ConversationSignals>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationSignals>());
+        return services;
+    }
+
+    public static WebApplication MapConversationsModule(this WebApplication app) => app;
+}

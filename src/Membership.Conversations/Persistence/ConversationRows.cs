@@ -1,0 +1,74 @@
+namespace Membership.Conversations.Persistence;
+
+internal sealed class ConversationRow
+{
+    public Guid Id { get; set; }
+
+    public required string LineUserId { get; set; }
+
+    public Guid? MemberId { get; set; }
+
+    public string? MemberCode { get; set; }
+
+    /// <summary>The member's name, else their LINE display name, when the conversation began (for the list and search).</summary>
+    public string? DisplayName { get; set; }
+
+    public int Status { get; set; }
+
+    public int Mode { get; set; }
+
+    public string? AssignedTo { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset LastMessageAt { get; set; }
+
+    public DateTimeOffset? WaitingSince { get; set; }
+
+    public int Unread { get; set; }
+
+    public string? LastPreview { get; set; }
+
+    /// <summary>The latest customer message's reply token, when it came (LINE: about a minute, one use).</summary>
+    public string? ReplyToken { get; set; }
+
+    public DateTimeOffset? ReplyTokenAt { get; set; }
+
+    public bool ReplyTokenUsed { get; set; }
+
+    public DateTimeOffset? ModeChangedAt { get; set; }
+}
+
+internal sealed class MessageRow
+{
+    public Guid Id { get; set; }
+
+    public Guid ConversationId { get; set; }
+
+    public int Direction { get; set; }
+
+    public int Sender { get; set; }
+
+    public string? StaffName { get; set; }
+
+    public required string Type { get; set; }
+
+    public string? Text { get; set; }
+
+    public required string ContentJson { get; set; }
+
+    /// <summary>An incoming message's LINE event: a redelivery finds it and adds nothing.</summary>
+    public string? WebhookEventId { get; set; }
+
+    /// <summary>An outgoing message's key (also LINE's retry key for a push): a double click sends once.</summary>
+    public Guid? IdempotencyKey { get; set; }
+
+    public int? SentBy { get; set; }
+
+    /// <summary>0 sending, 1 sent (or received), 2 failed.</summary>
+    public int State { get; set; }
+
+    public string? Error { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

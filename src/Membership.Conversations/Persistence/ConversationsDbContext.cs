@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Membership.Conversations.Persistence;
+
+internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbContext> options) : DbContext(options)
+{
+    public const string TablePrefix = "conversations";
+
+    public DbSet<ConversationRow> Conversations => Set<ConversationRow>();
+
+    public DbSet<MessageRow> Messages => Set<MessageRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ConversationRow>(conversation =>
+        {
+            conversation.ToTable("conversations_conversations");
+            conversation.HasKey(c => c.Id);
+            conversation.Property(c => c.LineUserId).HasMaxLength(64);
+            conversation.Property(c => c.AssignedTo).HasMaxLength(256);
+            conversation.Property(c => c.MemberCode).HasMaxLength(20);
+            conversation.Property(c => c.DisplayName).HasMaxLength(100);
+            conversation.Property(c => c.LastPreview).HasMaxLength(200);
+            conversation.Property(c => c.ReplyToken).HasMaxLength(100);
+            conversation.HasIndex(c => c.LineUserId).IsUnique();
+            conversation.HasIndex(c => c.MemberId);
+            // The inbox's order: oldest waiting first, then newest activity.
+            conversation.HasIndex(c => new { c.Status, c.WaitingSince, c.LastMessageAt });
+        });
+
+        modelBuilder.Entity<MessageRow>(message =>
+        {
+            message.ToTable("conversations_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.StaffName).HasMaxLength(256);
+            message.Property(m => m.Type).HasMaxLength(20);
+            message.Property(m => m.ContentJson).HasColumnType("jsonb");
+            message.Property(m => m.WebhookEventId).HasMaxLength(64);
+            message.Property(m => m.Error).HasMaxLength(1000);
+            message.HasIndex(m => m.WebhookEventId).IsUnique().HasFilter("webhook_event_id IS NOT NULL");
+            message.HasIndex(m => m.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
+            message.HasIndex(m => new { m.ConversationId, m.At });
+            message.HasOne<ConversationRow>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Membership.Contracts.Automation;
+using Membership.Contracts.Common;
+using Membership.Contracts.Conversations;
+using Membership.Contracts.Members;
+using Membership.Web.Tests.Infrastructure;
+
+namespace Membership.Web.Tests.Conversations;
+
+/// <summary>
+/// The staff inbox end to end: emulator → signed webhook → Line inbox → Conversations, and staff answers back through
+/// the real client to the emulator, which enforces the reply token's single use.
+/// </summary>
+public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<LineSandbox>
+{
+    private IConversationsModule Conversations => line.Services.GetRequiredService<IConversationsModule>();
+
+    [Fact]
+    public async Task A_message_opens_a_conversation_and_staff_answer_by_reply_while_fresh_then_by_push_once_per_key()
+    {
+        var user = await FriendAsync("外送詢問");
+        var changed = new List<Guid>();
+        Conversations.Changed += id => { lock (changed) { changed.Add(id); } };
+
+        var sent = await line.SendEventAsync(user, "message", "請問有外送嗎");
+        var conversation = await ConversationAsync(user, c => c.Unread == 1);
+        Assert.Equal("請問有外送嗎", conversation.LastPreview);
+        Assert.Equal((ConversationStatus.Open, ConversationMode.Bot), (conversation.Status, conversation.Mode));
+        Assert.NotNull(conversation.WaitingSince);
+        Assert.True(conversation.ReplyTokenFresh);
+        Assert.NotNull(conversation.MemberCode);
+        await LineSandbox.EventuallyAsync(() => Task.FromResult(changed.ToList()), ids => ids.Contains(conversation.Id)); // LISTEN/NOTIFY
+
+        var key = Guid.NewGuid();
+        var first = await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [Text("有的，滿 NT$300 外送")], key, "staff@demo.local"));
+        Assert.Equal(new StaffReplyResult(StaffReplyOutcome.Sent, SentBy.Reply), first);
+        var again = await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [Text("有的，滿 NT$300 外送")], key, "staff@demo.local"));
+        Assert.Equal(StaffReplyOutcome.AlreadySent, again.Outcome);
+        var pushed = await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [Text("今天 21:00 前都可以")], Guid.NewGuid(), "staff@demo.local"));
+        Assert.Equal(new StaffReplyResult(StaffReplyOutcome.Sent, SentBy.Push), pushed);
+
+        var delivered = (await line.MessagesAsync(user)).Select(m => ((string?)m!["endpoint"], (string?)m["message"]?["text"])).ToList();
+        Assert.Single(delivered, d => d == ("reply", "有的，滿 NT$300 外送"));
+        Assert.Single(delivered, d => d == ("push", "今天 21:00 前都可以"));
+
+        await line.RedeliverAsync((string)sent["webhookEventId"]!);
+        var after = (await Conversations.GetAsync(conversation.Id))!;
+        Assert.Equal((ConversationStatus.Pending, ConversationMode.Person, "staff@demo.local"), (after.Status, after.Mode, after.AssignedTo));
+        Assert.Null(after.WaitingSince);
+        var thread = await LineSandbox.EventuallyAsync(() => Conversations.ListMessagesAsync(conversation.Id), m => m.Count >= 3);
+        Assert.Equal(
+            [(MessageDirection.In, MessageAuthor.Customer, (SentBy?)null), (MessageDirection.Out, MessageAuthor.Staff, SentBy.Reply), (MessageDirection.Out, MessageAuthor.Staff, SentBy.Push)],
+            thread.Select(m => (m.Direction, m.Author, m.SentBy)));
+    }
+
+    [Fact]
+    public async Task A_hand_off_keyword_gives_the_conversation_to_a_person_auto_replies_stay_silent_until_resolved()
+    {
+        var automation = line.Services.GetRequiredService<IAutomationModule>();
+        Assert.True((await automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
+            null, "營業時間", AutoReplySource.Text, ["營業時間"], KeywordMatchMode.Contains, 10, true, null, [Text("每天 11:00-21:00")], null, "test"))).Succeeded);
+        var user = await FriendAsync("想找真人");
+
+        await line.SendEventAsync(user, "message", "營業時間?");
+        await AnswersAsync(user, "每天 11:00-21:00", 1);
+
+        await line.SendEventAsync(user, "message", "真人客服");
+        var conversation = await ConversationAsync(user, c => c.Mode == ConversationMode.Person);
+        var acknowledged = await AnswersAsync(user, "已為您轉接專人客服，請稍候，我們會盡快回覆您 🙏", 1);
+        Assert.Equal("reply", (string?)acknowledged["endpoint"]);
+
+        await line.SendEventAsync(user, "message", "營業時間到幾點?");
+        await LineSandbox.EventuallyAsync(() => Conversations.ListMessagesAsync(conversation.Id), m => m.Count(x => x.Direction == MessageDirection.In) == 3);
+        await Task.Delay(1500); // the responders would have answered by now
+        Assert.Single(await TextsAsync(user), t => t == "每天 11:00-21:00");
+
+        Assert.True(await Conversations.ResolveAsync(conversation.Id, "staff@demo.local"));
+        await line.SendEventAsync(user, "message", "營業時間?");
+        await AnswersAsync(user, "每天 11:00-21:00", 2);
+        Assert.Equal((ConversationStatus.Open, ConversationMode.Bot), await LineSandbox.EventuallyAsync(
+            async () => (await Conversations.GetAsync(conversation.Id))! is var c ? (c.Status, c.Mode) : default, s => s.Status == ConversationStatus.Open));
+    }
+
+    [Fact]
+    public async Task Unknown_conversations_and_bad_messages_are_refused_and_send_nothing()
+    {
+        var user = await FriendAsync("壞訊息");
+        await line.SendEventAsync(user, "message", "hi");
+        var conversation = await ConversationAsync(user, c => c.Unread == 1);
+        var before = (await line.MessagesAsync(user)).Count;
+
+        Assert.Equal(StaffReplyOutcome.NotFound, (await Conversations.SendAsync(new StaffReplyRequest(Guid.NewGuid(), [Text("x")], Guid.NewGuid(), "s"))).Outcome);
+        Assert.Equal(StaffReplyOutcome.Invalid, (await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [Text(" ")], Guid.NewGuid(), "s"))).Outcome);
+        Assert.Equal(StaffReplyOutcome.Invalid, (await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [], Guid.NewGuid(), "s"))).Outcome);
+
+        Assert.Equal(before, (await line.MessagesAsync(user)).Count);
+        Assert.Single(await Conversations.ListMessagesAsync(conversation.Id));
+    }
+
+    private async Task<string> FriendAsync(string name)
+    {
+        var user = await line.CreateUserAsync(name);
+        await line.SendEventAsync(user, "follow");
+        await LineSandbox.EventuallyAsync(() => line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user), m => m is not null);
+        return user;
+    }
+
+    private async Task<Conversation> ConversationAsync(string user, Func<Conversation, bool> done)
+    {
+        var page = await LineSandbox.EventuallyAsync(
+            () => Conversations.ListAsync(new ConversationQuery(), new PageRequest(1, 100)),
+            p => p.Items.Any(c => c.LineUserId == user && done(c)));
+        return Assert.Single(page.Items, c => c.LineUserId == user && done(c));
+    }
+
+    private async Task<JsonNode> AnswersAsync(string user, string text, int count)
+    {
+        var messages = await LineSandbox.EventuallyAsync(() => line.MessagesAsync(user), m => m.Count(x => (string?)x!["message"]?["text"] == text) >= count);
+        Assert.Equal(count, messages.Count(x => (string?)x!["message"]?["text"] == text));
+        return messages.Last(x => (string?)x!["message"]?["text"] == text)!;
+    }
+
+    private async Task<List<string?>> TextsAsync(string user) => (await line.MessagesAsync(user)).Select(m => (string?)m!["message"]?["text"]).ToList();
+
+    private static JsonElement Text(string text) => JsonSerializer.SerializeToElement(new { type = "text", text });
+}
