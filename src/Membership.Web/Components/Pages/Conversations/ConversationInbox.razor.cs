@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using Membership.Contracts.Common;
+using Membership.Contracts.Conversations;
+using Membership.Shared.Time;
+using Membership.Web.Staff;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using ConversationItem = Membership.Contracts.Conversations.Conversation;
+
+namespace Membership.Web.Components.Pages.Conversations;
+
+/// <summary>
+/// The staff chat inbox: conversations oldest-waiting first with unread counts (all / mine / unassigned, by status),
+/// the thread as the customer sees it, and an answer box that says whether the answer goes free by reply or by push.
+/// Changes from any app instance arrive through <see cref="IConversationsModule.Changed"/> (PostgreSQL NOTIFY), no polling.
+/// </summary>
+public sealed partial class ConversationInbox
+{
+    private static readonly TimeSpan OverdueAfter = TimeSpan.FromMinutes(15);
+
+    private PagedResult<ConversationItem>? _page;
+    private ConversationItem? _current;
+    private IReadOnlyList<ConversationMessage> _messages = [];
+    private ConversationView _view;
+    private ConversationStatus? _status;
+    private string? _draft;
+    private Guid _sendKey = Guid.NewGuid();
+    private bool _sending;
+    private string? _notice;
+    private bool _confirmedTakeOver;
+    private string _staff = "";
+
+    [Parameter]
+    public Guid? Id { get; set; }
+
+    [Inject]
+    private IConversationsModule Conversations { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    protected override async Task OnInitializedAsync()
+    {
+        _staff = (await Authentication).User.StaffName();
+        Conversations.Changed += OnChanged;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_current?.Id != Id)
+        {
+            (_draft, _notice, _confirmedTakeOver, _sendKey) = (null, null, false, Guid.NewGuid());
+        }
+
+        await LoadAsync();
+        if (Id is { } id)
+        {
+            await Conversations.MarkReadAsync(id);
+        }
+    }
+
+    public void Dispose() => Conversations.Changed -= OnChanged;
+
+    private void OnChanged(Guid conversationId) => _ = InvokeAsync(async () =>
+    {
+        await LoadAsync();
+        if (conversationId == Id)
+        {
+            await Conversations.MarkReadAsync(conversationId);
+        }
+
+        StateHasChanged();
+    });
+
+    private async Task LoadAsync()
+    {
+        _page = await Conversations.ListAsync(new ConversationQuery(_view, _status, _staff), new PageRequest(1, 100));
+        if (Id is { } id)
+        {
+            _current = await Conversations.GetAsync(id);
+            _messages = _current is null ? [] : await Conversations.ListMessagesAsync(id);
+        }
+        else
+        {
+            (_current, _messages) = (null, []);
+        }
+    }
+
+    private void Open(Guid conversationId) => Navigation.NavigateTo($"/conversations/{conversationId}");
+
+    private Task ViewChangedAsync(ConversationView view)
+    {
+        _view = view;
+        return LoadAsync();
+    }
+
+    private Task StatusChangedAsync(ConversationStatus? status)
+    {
+        _status = status;
+        return LoadAsync();
+    }
+
+    private async Task SendAsync()
+    {
+        if (_current is not { } current || string.IsNullOrWhiteSpace(_draft))
+        {
+            return;
+        }
+
+        if (current.AssignedTo is { } assignee && assignee != _staff && !_confirmedTakeOver)
+        {
+            (_notice, _confirmedTakeOver) = (L["Conversations.TakenBy", assignee], true);
+            return;
+        }
+
+        _sending = true;
+        try
+        {
+            var message = JsonSerializer.SerializeToElement(new { type = "text", text = _draft.Trim() });
+            var result = await Conversations.SendAsync(new StaffReplyRequest(current.Id, [message], _sendKey, _staff));
+            if (result.Outcome is StaffReplyOutcome.Sent or StaffReplyOutcome.AlreadySent)
+            {
+                (_draft, _notice, _sendKey) = (null, null, Guid.NewGuid());
+            }
+            else
+            {
+                _notice = result.Error ?? L[$"Conversations.Outcome.{result.Outcome}"];
+            }
+
+            await LoadAsync();
+        }
+        finally
+        {
+            _sending = false;
+        }
+    }
+
+    private async Task SetModeAsync(ConversationMode mode)
+    {
+        await Conversations.SetModeAsync(_current!.Id, mode, _staff);
+        await LoadAsync();
+    }
+
+    private async Task ResolveAsync()
+    {
+        await Conversations.ResolveAsync(_current!.Id, _staff);
+        await LoadAsync();
+    }
+
+    private string Name(ConversationItem c) => c.DisplayName ?? c.MemberCode ?? L["Conversations.Unknown"];
+
+    private static string Initial(ConversationItem c) => (c.DisplayName ?? c.MemberCode ?? "?")[..1];
+
+    private string Author(ConversationMessage m) => m.Author == MessageAuthor.Staff ? m.StaffName ?? "" : L[$"Conversations.Author.{m.Author}"];
+
+    private string Preview(ConversationMessage m) => m.Type switch
+    {
+        "postback" => L["Conversations.Postback", m.Text ?? ""],
+        "location" => $"📍 {Json(m.Content, "title") ?? Json(m.Content, "address")}",
+        _ => L["Conversations.Media", L[$"Conversations.Type.{m.Type}"]],
+    };
+
+    private string Waited(TimeSpan waited) => waited.TotalMinutes < 60
+        ? L["Conversations.Minutes", Math.Max(0, (int)waited.TotalMinutes)]
+        : L["Conversations.Hours", (int)waited.TotalHours];
+
+    private static IEnumerable<JsonElement> Parts(JsonElement content) =>
+        content.ValueKind == JsonValueKind.Array ? content.EnumerateArray() : [content];
+
+    internal static string? Json(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Clock(DateTimeOffset at) => TaipeiTime.ToTaipei(at).ToString("MM/dd HH:mm", CultureInfo.InvariantCulture);
+}
