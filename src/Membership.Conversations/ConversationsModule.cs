@@ -49,6 +49,13 @@ internal sealed class ConversationsModule(
         return row is null ? null : ToConversation(row, clock.GetUtcNow());
     }
 
+    public async Task<Conversation?> FindByMemberCodeAsync(string memberCode, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.MemberCode == memberCode, ct);
+        return row is null ? null : ToConversation(row, clock.GetUtcNow());
+    }
+
     public async Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(Guid conversationId, int limit = 200, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,4 +1,5 @@
 using Membership.Contracts.Conversations;
+using Membership.Conversations.Api;
 using Membership.Contracts.Line;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
@@ -28,5 +29,10 @@ public static class ConversationsModuleExtensions
         return services;
     }
 
-    public static WebApplication MapConversationsModule(this WebApplication app) => app;
+    /// <summary>The support API's <c>/api/v1/conversations</c>.</summary>
+    public static WebApplication MapConversationsModule(this WebApplication app)
+    {
+        app.MapConversationsApi();
+        return app;
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Membership.Contracts.Automation;
 using Membership.Contracts.Common;
+using Membership.Shared.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,12 +78,12 @@ internal static class AutoRepliesEndpoints
     private static TEnum Parse<TEnum>(string value, string path, TEnum fallback, List<AutomationError> errors)
         where TEnum : struct, Enum
     {
-        if (Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(value, out _))
+        if (ApiNames.TryParse<TEnum>(value, out var parsed))
         {
             return parsed;
         }
 
-        errors.Add(new(path, $"Must be one of: {string.Join(", ", Enum.GetNames<TEnum>().Select(n => JsonNamingPolicy.CamelCase.ConvertName(n)))}."));
+        errors.Add(new(path, $"Must be one of: {ApiNames.Choices<TEnum>()}."));
         return fallback;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Membership.Contracts.Automation;
 using Membership.Contracts.Common;
+using Membership.Shared.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -12,7 +12,11 @@ public static class IntegrationApi
     /// <summary>Keys with the <see cref="MarketingScope"/> scope: tags, scoring and segments.</summary>
     public const string MarketingPolicy = "IntegrationApi.Marketing";
 
+    /// <summary>Keys with the <see cref="SupportScope"/> scope: the chat inbox (conversations, messages, hand-off).</summary>
+    public const string SupportPolicy = "IntegrationApi.Support";
+
     public const string PosScope = "pos";
+    public const string SupportScope = "support";
     public const string MarketingScope = "marketing";
 
     /// <summary>The claim type carrying each of a key's scopes.</summary>

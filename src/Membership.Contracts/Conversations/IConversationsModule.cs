@@ -14,6 +14,9 @@ public interface IConversationsModule
 
     Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default);
 
+    /// <summary>The conversation of the member with this code; null when they never wrote.</summary>
+    Task<Conversation?> FindByMemberCodeAsync(string memberCode, CancellationToken ct = default);
+
     /// <summary>The thread, oldest first (the last <paramref name="limit"/> messages).</summary>
     Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(Guid conversationId, int limit = 200, CancellationToken ct = default);
 

@@ -24,6 +24,7 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             conversation.Property(c => c.ReplyToken).HasMaxLength(100);
             conversation.HasIndex(c => c.LineUserId).IsUnique();
             conversation.HasIndex(c => c.MemberId);
+            conversation.HasIndex(c => c.MemberCode);
             // The inbox's order: oldest waiting first, then newest activity.
             conversation.HasIndex(c => new { c.Status, c.WaitingSince, c.LastMessageAt });
         });

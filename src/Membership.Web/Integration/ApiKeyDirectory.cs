@@ -37,7 +37,7 @@ public sealed class ApiKeyDirectory(IDbContextFactory<AppDbContext> dbFactory, I
             .ToPagedResultAsync(page, ct);
     }
 
-    public static IReadOnlyList<string> AllScopes { get; } = [IntegrationApi.PosScope, IntegrationApi.MarketingScope];
+    public static IReadOnlyList<string> AllScopes { get; } = [IntegrationApi.PosScope, IntegrationApi.MarketingScope, IntegrationApi.SupportScope];
 
     /// <param name="scopes">What the key may call; <see cref="IntegrationApi.PosScope"/> when none are given.</param>
     public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, CancellationToken ct = default, IReadOnlyCollection<string>? scopes = null)

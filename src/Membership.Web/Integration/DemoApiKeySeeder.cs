@@ -4,7 +4,8 @@ namespace Membership.Web.Integration;
 
 /// <summary>
 /// In demo mode, the keys named in README.md: POS (<c>MEMBERSHIP_DEMO_API_KEY</c>, default <c>demo-pos-key</c>) and
-/// marketing (<c>MEMBERSHIP_DEMO_MARKETING_API_KEY</c>, default <c>demo-marketing-key</c>).
+/// marketing (<c>MEMBERSHIP_DEMO_MARKETING_API_KEY</c>, default <c>demo-marketing-key</c>) and support
+/// (<c>MEMBERSHIP_DEMO_SUPPORT_API_KEY</c>, default <c>demo-support-key</c>).
 /// </summary>
 internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoApiKeySeeder> logger) : IHostedService
 {
@@ -12,6 +13,8 @@ internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfigurati
     public const string DefaultSecret = "demo-pos-key";
     public const string MarketingKeyName = "Demo marketing";
     public const string DefaultMarketingSecret = "demo-marketing-key";
+    public const string SupportKeyName = "Demo support";
+    public const string DefaultSupportSecret = "demo-support-key";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +25,7 @@ internal sealed class DemoApiKeySeeder(IServiceScopeFactory scopes, IConfigurati
 
         await SeedAsync(KeyName, PosSecretVariable, DefaultSecret, IntegrationApi.PosScope, cancellationToken);
         await SeedAsync(MarketingKeyName, "MEMBERSHIP_DEMO_MARKETING_API_KEY", DefaultMarketingSecret, IntegrationApi.MarketingScope, cancellationToken);
+        await SeedAsync(SupportKeyName, "MEMBERSHIP_DEMO_SUPPORT_API_KEY", DefaultSupportSecret, IntegrationApi.SupportScope, cancellationToken);
     }
 
     /// <summary>The demo POS key's secret as seeded: <c>MEMBERSHIP_DEMO_API_KEY</c>, else the default (the demo's own POS calls use it).</summary>

@@ -20,7 +20,9 @@ internal static class IntegrationApiExtensions
             .AddPolicy(IntegrationApi.Policy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser()
                 .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.PosScope))
             .AddPolicy(IntegrationApi.MarketingPolicy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser()
-                .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.MarketingScope));
+                .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.MarketingScope))
+            .AddPolicy(IntegrationApi.SupportPolicy, policy => policy.AddAuthenticationSchemes(IntegrationApi.Scheme).RequireAuthenticatedUser()
+                .RequireClaim(IntegrationApi.ScopeClaim, IntegrationApi.SupportScope));
         services.AddScoped<ApiKeyDirectory>();
         services.AddSingleton<ApiKeyCache>();
         services.AddHostedService<DemoApiKeySeeder>();

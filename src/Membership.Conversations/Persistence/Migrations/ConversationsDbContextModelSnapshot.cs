@@ -107,6 +107,9 @@ namespace Membership.Conversations.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_conversations_conversations_line_user_id");
 
+                    b.HasIndex("MemberCode")
+                        .HasDatabaseName("ix_conversations_conversations_member_code");
+
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_conversations_conversations_member_id");
 

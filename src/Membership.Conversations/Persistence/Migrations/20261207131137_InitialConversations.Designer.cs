@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Membership.Conversations.Persistence.Migrations
 {
     [DbContext(typeof(ConversationsDbContext))]
-    [Migration("20261207125800_InitialConversations")]
+    [Migration("20261207131137_InitialConversations")]
     partial class InitialConversations
     {
         /// <inheritdoc />
@@ -109,6 +109,9 @@ namespace Membership.Conversations.Persistence.Migrations
                     b.HasIndex("LineUserId")
                         .IsUnique()
                         .HasDatabaseName("ix_conversations_conversations_line_user_id");
+
+                    b.HasIndex("MemberCode")
+                        .HasDatabaseName("ix_conversations_conversations_member_code");
 
                     b.HasIndex("MemberId")
                         .HasDatabaseName("ix_conversations_conversations_member_id");

@@ -75,6 +75,11 @@ namespace Membership.Conversations.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_conversations_conversations_member_code",
+                table: "conversations_conversations",
+                column: "member_code");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_conversations_conversations_member_id",
                 table: "conversations_conversations",
                 column: "member_id");
