@@ -1,6 +1,8 @@
+using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
 using Membership.Conversations.Api;
 using Membership.Contracts.Line;
+using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Persistence;
@@ -24,6 +26,7 @@ public static class ConversationsModuleExtensions
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
         services.AddScoped<ILineChatRecorder, ConversationRecorder>();
+        services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeConversationOnMemberErased>();
         services.AddSingleton<ConversationSignals>();
         services.AddHostedService(sp => sp.GetRequiredService<ConversationSignals>());
         return services;

@@ -98,6 +98,24 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Single(await Conversations.ListMessagesAsync(conversation.Id));
     }
 
+    [Fact]
+    public async Task Erasing_the_member_removes_their_conversation_and_messages()
+    {
+        var user = await FriendAsync("要刪除的顧客");
+        await line.SendEventAsync(user, "message", "我的手機 0912345678");
+        var conversation = await ConversationAsync(user, c => c.Unread == 1);
+        var other = await FriendAsync("留下的顧客");
+        await line.SendEventAsync(other, "message", "我還在");
+        var kept = await ConversationAsync(other, c => c.Unread == 1);
+
+        var member = await line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user);
+        Assert.True(await line.Services.GetRequiredService<IMemberPrivacy>().EraseAsync(member!.Id, "會員要求刪除"));
+
+        Assert.Null(await LineSandbox.EventuallyAsync(() => Conversations.GetAsync(conversation.Id), c => c is null));
+        Assert.Empty(await Conversations.ListMessagesAsync(conversation.Id));
+        Assert.Single(await Conversations.ListMessagesAsync(kept.Id));
+    }
+
     private async Task<string> FriendAsync(string name)
     {
         var user = await line.CreateUserAsync(name);
