@@ -74,6 +74,8 @@ internal sealed class ConversationsModule(
 
     public Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default) => replies.SendAsync(request, ct);
 
+    public Task RecordOutgoingAsync(OutgoingChatMessage message, CancellationToken ct = default) => replies.RecordOutgoingAsync(message, ct);
+
     public Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default) =>
         UpdateAsync(conversationId, "mode = @mode, mode_changed_at = @at", ct, ("mode", (int)mode));
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Membership.Automation.Journeys;
 using Membership.Broadcast;
+using Membership.Conversations;
 using Membership.Contracts.Automation;
 using Membership.Contracts.Members;
 using Membership.Contracts.Points;
@@ -79,7 +80,7 @@ public abstract class AutomationTestBase(PostgresDatabaseFixture database, Emula
             }).Build();
             var all = new ConfigurationBuilder().AddConfiguration(configuration).AddConfiguration(settings).Build();
             services.AddMembersModule(all).AddPointsModule(all).AddTiersModule(all).AddTagsModule(all).AddSegmentationModule(all)
-                .AddCouponsModule(all).AddLineClient(all).AddBroadcastModule(all).AddAutomationModule(all);
+                .AddCouponsModule(all).AddLineClient(all).AddBroadcastModule(all).AddAutomationModule(all).AddConversationsModule(all);
         });
         if (_instances.Count > 0)
         {

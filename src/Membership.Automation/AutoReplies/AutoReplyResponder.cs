@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Membership.Automation.Persistence;
 using Membership.Contracts.Automation;
 using Membership.Contracts.Broadcast;
+using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Contracts.Tags;
@@ -24,11 +26,17 @@ internal sealed partial class AutoReplyResponder(
     ILineMessagingClient line,
     IMembersModule members,
     ITagsModule tags,
+    IConversationsModule conversations,
     TimeProvider clock,
     ILogger<AutoReplyResponder> logger) : ILineChatResponder
 {
     public const string TimelineKind = "automation.auto-reply";
     private const string DefaultName = "預設回應";
+
+    private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public async Task<bool> AnswerAsync(LineChatEvent chat, CancellationToken ct = default)
     {
@@ -68,11 +76,14 @@ internal sealed partial class AutoReplyResponder(
             }
         }
 
-        await ReplyAsync(chat.ReplyToken, answer, member.Id, log, ct);
+        var sent = await ReplyAsync(chat.ReplyToken, answer, member.Id, log, ct);
         await db.SaveChangesAsync(ct);
         if (log.Status == 1)
         {
             await RecordAsync(chat, answer, member.Id, ct);
+            await conversations.RecordOutgoingAsync(new OutgoingChatMessage(
+                chat.LineUserId, sent.Select(m => JsonSerializer.SerializeToElement(m, LineJson)).ToList(), MessageAuthor.AutoReply, SentBy.Reply,
+                ReplyKey(chat.WebhookEventId), answer.Name, ReplyTokenSpent: true), ct);
         }
 
         return true;
@@ -95,21 +106,27 @@ internal sealed partial class AutoReplyResponder(
         return fallback is { Enabled: true, Messages.Count: > 0 } ? new Answer(null, DefaultName, fallback.Messages) : null;
     }
 
-    private async Task ReplyAsync(string replyToken, Answer answer, Guid memberId, ReplyLogRow log, CancellationToken ct)
+    private async Task<IReadOnlyList<LineMessage>> ReplyAsync(string replyToken, Answer answer, Guid memberId, ReplyLogRow log, CancellationToken ct)
     {
         try
         {
             var messages = await broadcast.RenderForMemberAsync(answer.Messages, memberId, ct);
             await line.ReplyAsync(new ReplyMessageRequest(replyToken, messages), ct);
             (log.Status, log.RepliedAt, log.Error) = (1, clock.GetUtcNow(), null);
+            return messages;
         }
         catch (LineApiException ex) when (ex.IsInvalidReplyToken || ex.StatusCode is >= 400 and < 500 and not 429)
         {
             // Expired, used, or refused: no paid push for an auto-reply.
             (log.Status, log.Error) = (2, Truncate($"LINE {ex.StatusCode}: {ex.LineMessage}"));
             LogReplyFailed(logger, log.WebhookEventId, ex.StatusCode);
+            return [];
         }
     }
+
+    /// <summary>The answer's key in the customer's thread: one per LINE event.</summary>
+    private static Guid ReplyKey(string webhookEventId) =>
+        new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("automation:reply:" + webhookEventId)));
 
     private async Task RecordAsync(LineChatEvent chat, Answer answer, Guid memberId, CancellationToken ct)
     {

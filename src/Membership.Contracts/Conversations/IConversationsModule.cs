@@ -30,6 +30,12 @@ public interface IConversationsModule
     /// </summary>
     Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default);
 
+    /// <summary>
+    /// A message another module sent the customer (an auto-reply, a journey step) joins their thread, once per
+    /// <see cref="OutgoingChatMessage.Key"/>; nothing when the customer never wrote.
+    /// </summary>
+    Task RecordOutgoingAsync(OutgoingChatMessage message, CancellationToken ct = default);
+
     Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default);
 
     /// <summary>Resolved (back to the bot); a new message from the customer reopens it.</summary>
@@ -107,6 +113,12 @@ public enum SentBy
 public sealed record ConversationMessage(
     Guid Id, MessageDirection Direction, MessageAuthor Author, string? StaffName, string Type, string? Text, JsonElement Content, SentBy? SentBy,
     bool Failed, DateTimeOffset At);
+
+/// <param name="Messages">The LINE message objects as sent.</param>
+/// <param name="Label">What sent it, shown with the author (e.g. the auto-reply rule's name).</param>
+/// <param name="ReplyTokenSpent">It went by the customer's latest reply token: staff answers go by push from now on.</param>
+public sealed record OutgoingChatMessage(
+    string LineUserId, IReadOnlyList<JsonElement> Messages, MessageAuthor Author, SentBy SentBy, Guid Key, string? Label, bool ReplyTokenSpent);
 
 /// <param name="Messages">1-5 LINE message objects (text, image, flex, …).</param>
 public sealed record StaffReplyRequest(Guid ConversationId, IReadOnlyList<JsonElement> Messages, Guid IdempotencyKey, string By);

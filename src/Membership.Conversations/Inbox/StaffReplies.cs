@@ -81,6 +81,53 @@ internal sealed class StaffReplies(NpgsqlDataSource dataSource, ILineMessagingCl
         await DeliverAsync(conversationId, [acknowledgement], key, MessageAuthor.AutoReply, null, ct);
     }
 
+    private const string OutgoingSql = """
+        WITH c AS (SELECT id FROM conversations_conversations WHERE line_user_id = @user),
+        inserted AS (
+            INSERT INTO conversations_messages (id, conversation_id, direction, sender, staff_name, type, text, content_json, idempotency_key, sent_by, state, at)
+            SELECT @id, c.id, 1, @sender, @label, @type, @text, @content::jsonb, @key, @sent_by, 1, @at FROM c
+            ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING conversation_id)
+        UPDATE conversations_conversations SET
+            last_message_at = greatest(last_message_at, @at), last_preview = @preview,
+            reply_token_used = reply_token_used OR @token_spent
+        WHERE id IN (SELECT conversation_id FROM inserted)
+        RETURNING id
+        """;
+
+    public async Task RecordOutgoingAsync(OutgoingChatMessage message, CancellationToken ct)
+    {
+        if (message.Messages.Count == 0)
+        {
+            return;
+        }
+
+        var first = message.Messages[0];
+        var (type, text) = (MessagePreview.TypeOf(first), MessagePreview.TextOf(first));
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(OutgoingSql, connection, tx);
+        command.Parameters.AddWithValue("user", message.LineUserId);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("sender", (int)message.Author);
+        command.Parameters.AddWithValue("label", (object?)message.Label ?? DBNull.Value);
+        command.Parameters.AddWithValue("type", type);
+        command.Parameters.AddWithValue("text", (object?)text ?? DBNull.Value);
+        command.Parameters.AddWithValue("content", JsonSerializer.Serialize(message.Messages.Count == 1 ? (object)first : message.Messages));
+        command.Parameters.AddWithValue("key", message.Key);
+        command.Parameters.AddWithValue("sent_by", (int)message.SentBy);
+        command.Parameters.AddWithValue("at", clock.GetUtcNow());
+        command.Parameters.AddWithValue("preview", MessagePreview.Of(type, text, first));
+        command.Parameters.AddWithValue("token_spent", message.ReplyTokenSpent);
+        if (await command.ExecuteScalarAsync(ct) is Guid conversationId)
+        {
+            await using var notify = ConversationSignals.Notify(connection, tx, conversationId);
+            await notify.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
     private async Task<StaffReplyResult> DeliverAsync(
         Guid conversationId, IReadOnlyList<JsonElement> messages, Guid key, MessageAuthor sender, string? staff, CancellationToken ct)
     {

@@ -64,6 +64,10 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
 
         await line.SendEventAsync(user, "message", "營業時間?");
         await AnswersAsync(user, "每天 11:00-21:00", 1);
+        var botThread = await ThreadAsync(user, m => m.Any(x => x.Direction == MessageDirection.Out));
+        var autoReply = Assert.Single(botThread, m => m.Direction == MessageDirection.Out); // the bot's answer shows in the thread
+        Assert.Equal((MessageAuthor.AutoReply, "營業時間", (SentBy?)SentBy.Reply, "每天 11:00-21:00"), (autoReply.Author, autoReply.StaffName, autoReply.SentBy, autoReply.Text));
+        Assert.False((await ConversationAsync(user, _ => true)).ReplyTokenFresh); // spent by the auto-reply: staff would push
 
         await line.SendEventAsync(user, "message", "真人客服");
         var conversation = await ConversationAsync(user, c => c.Mode == ConversationMode.Person);
@@ -130,6 +134,12 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
             () => Conversations.ListAsync(new ConversationQuery(), new PageRequest(1, 100)),
             p => p.Items.Any(c => c.LineUserId == user && done(c)));
         return Assert.Single(page.Items, c => c.LineUserId == user && done(c));
+    }
+
+    private async Task<IReadOnlyList<ConversationMessage>> ThreadAsync(string user, Func<IReadOnlyList<ConversationMessage>, bool> done)
+    {
+        var conversation = await ConversationAsync(user, _ => true);
+        return await LineSandbox.EventuallyAsync(() => Conversations.ListMessagesAsync(conversation.Id), done);
     }
 
     private async Task<JsonNode> AnswersAsync(string user, string text, int count)

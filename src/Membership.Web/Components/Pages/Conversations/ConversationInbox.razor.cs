@@ -160,7 +160,9 @@ public sealed partial class ConversationInbox
 
     private static string Initial(ConversationItem c) => (c.DisplayName ?? c.MemberCode ?? "?")[..1];
 
-    private string Author(ConversationMessage m) => m.Author == MessageAuthor.Staff ? m.StaffName ?? "" : L[$"Conversations.Author.{m.Author}"];
+    private string Author(ConversationMessage m) => m.Author == MessageAuthor.Staff
+        ? m.StaffName ?? ""
+        : L[$"Conversations.Author.{m.Author}"] + (m.StaffName is { } label ? $" · {label}" : "");
 
     private string Preview(ConversationMessage m) => m.Type switch
     {
