@@ -6,6 +6,7 @@ using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Contracts.Tags;
+using Membership.Shared.Ids;
 using Membership.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -125,8 +126,7 @@ internal sealed partial class AutoReplyResponder(
     }
 
     /// <summary>The answer's key in the customer's thread: one per LINE event.</summary>
-    private static Guid ReplyKey(string webhookEventId) =>
-        new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes("automation:reply:" + webhookEventId)));
+    private static Guid ReplyKey(string webhookEventId) => DeterministicGuid.From("automation:reply:" + webhookEventId);
 
     private async Task RecordAsync(LineChatEvent chat, Answer answer, Guid memberId, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Membership.Contracts.Broadcast;
 using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
 using Membership.Conversations.Live;
+using Membership.Shared.Ids;
 using Npgsql;
 
 namespace Membership.Conversations.Inbox;
@@ -77,7 +78,7 @@ internal sealed class StaffReplies(NpgsqlDataSource dataSource, ILineMessagingCl
 
         var acknowledgement = JsonSerializer.SerializeToElement(new { type = "text", text = HandoffAcknowledgement });
         // Keyed by the conversation and the minute: a redelivered hand-off acknowledges once.
-        var key = GuidFrom($"handoff:{conversationId}:{at:yyyyMMddHHmm}");
+        var key = DeterministicGuid.From($"handoff:{conversationId}:{at:yyyyMMddHHmm}");
         await DeliverAsync(conversationId, [acknowledgement], key, MessageAuthor.AutoReply, null, ct);
     }
 
@@ -232,6 +233,4 @@ internal sealed class StaffReplies(NpgsqlDataSource dataSource, ILineMessagingCl
             _ => new StaffReplyResult(StaffReplyOutcome.AlreadySent, (SentBy)Convert.ToInt32(sentBy, System.Globalization.CultureInfo.InvariantCulture)),
         };
     }
-
-    private static Guid GuidFrom(string text) => new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }
