@@ -1,6 +1,7 @@
 using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
 using Membership.Conversations.Api;
+using Membership.Conversations.Canned;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
@@ -25,6 +26,7 @@ public static class ConversationsModuleExtensions
         services.AddModuleDbContext<ConversationsDbContext>(configuration, ConversationsDbContext.TablePrefix);
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
+        services.AddScoped<ICannedResponses, CannedResponseStore>();
         services.AddScoped<ILineChatRecorder, ConversationRecorder>();
         services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeConversationOnMemberErased>();
         services.AddSingleton<ConversationSignals>();

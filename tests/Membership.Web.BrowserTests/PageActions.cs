@@ -63,7 +63,16 @@ internal static class PageActions
         await page.WaitForCircuitAsync();
         for (var attempt = 0; attempt < 10 && await appears.CountAsync() == 0; attempt++)
         {
-            await act();
+            try
+            {
+                await act();
+            }
+            catch (TimeoutException) when (attempt > 0)
+            {
+                // The previous attempt worked but what it brings about was slow: what this one acts on is gone now.
+                continue;
+            }
+
             try
             {
                 await appears.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });

@@ -72,3 +72,18 @@ internal sealed class MessageRow
 
     public DateTimeOffset At { get; set; }
 }
+
+internal sealed class CannedResponseRow
+{
+    public Guid Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public string? Shortcut { get; set; }
+
+    public required string Text { get; set; }
+
+    public required string UpdatedBy { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,3 +1,4 @@
+using Membership.Conversations.Canned;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Conversations.Persistence;
@@ -9,6 +10,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
     public DbSet<ConversationRow> Conversations => Set<ConversationRow>();
 
     public DbSet<MessageRow> Messages => Set<MessageRow>();
+
+    public DbSet<CannedResponseRow> CannedResponses => Set<CannedResponseRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +45,18 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             message.HasIndex(m => m.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             message.HasIndex(m => new { m.ConversationId, m.At });
             message.HasOne<ConversationRow>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CannedResponseRow>(canned =>
+        {
+            canned.ToTable("conversations_canned_responses");
+            canned.HasKey(c => c.Id);
+            canned.Property(c => c.Title).HasMaxLength(CannedResponseRules.TitleMax);
+            canned.Property(c => c.Shortcut).HasMaxLength(CannedResponseRules.ShortcutMax);
+            canned.Property(c => c.Text).HasMaxLength(CannedResponseRules.TextMax);
+            canned.Property(c => c.UpdatedBy).HasMaxLength(256);
+            canned.HasIndex(c => c.Title).IsUnique();
+            canned.HasIndex(c => c.Shortcut).IsUnique().HasFilter("shortcut IS NOT NULL");
         });
     }
 }

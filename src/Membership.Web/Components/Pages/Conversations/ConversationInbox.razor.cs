@@ -30,12 +30,16 @@ public sealed partial class ConversationInbox
     private string? _notice;
     private bool _confirmedTakeOver;
     private string _staff = "";
+    private IReadOnlyList<CannedResponse> _canned = [];
 
     [Parameter]
     public Guid? Id { get; set; }
 
     [Inject]
     private IConversationsModule Conversations { get; set; } = default!;
+
+    [Inject]
+    private ICannedResponses Canned { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -52,6 +56,7 @@ public sealed partial class ConversationInbox
     {
         _staff = (await Authentication).User.StaffName();
         Conversations.Changed += OnChanged;
+        _canned = await Canned.ListAsync();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -141,6 +146,20 @@ public sealed partial class ConversationInbox
         finally
         {
             _sending = false;
+        }
+    }
+
+    /// <summary>Typing <c>/</c> and the start of a shortcut offers the canned responses it matches.</summary>
+    private List<CannedResponse> ShortcutMatches => _draft is ['/', .. var typed] && !typed.Contains(' ', StringComparison.Ordinal)
+        ? _canned.Where(c => c.Shortcut?.StartsWith(typed, StringComparison.Ordinal) == true).Take(8).ToList()
+        : [];
+
+    /// <summary>The canned response with this member's fields filled goes into the answer box, to read (and edit) before sending.</summary>
+    private async Task UseCannedAsync(CannedResponse canned)
+    {
+        if (_current is { } current && await Canned.RenderAsync(canned.Id, current.Id) is { } text)
+        {
+            _draft = text;
         }
     }
 
