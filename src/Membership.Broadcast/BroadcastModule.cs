@@ -19,6 +19,9 @@ internal sealed class BroadcastModule(
     public Task<IReadOnlyList<Contracts.Line.LineMessage>> RenderForMemberAsync(
         IReadOnlyList<System.Text.Json.JsonElement> messages, Guid memberId, CancellationToken ct = default) => direct.RenderAsync(messages, memberId, ct);
 
+    public Task<IReadOnlyList<MemberCampaign>> ListMemberCampaignsAsync(Guid memberId, int limit = 10, CancellationToken ct = default) =>
+        results.ListForMemberAsync(memberId, limit, ct);
+
     public Task<DirectMessageResult> SendToMemberAsync(DirectMessageRequest request, CancellationToken ct = default) => direct.SendAsync(request, ct);
 
     public Task<ImageUploadResult> UploadImageAsync(Stream content, string by, CancellationToken ct = default) => images.SaveAsync(content, by, ct);

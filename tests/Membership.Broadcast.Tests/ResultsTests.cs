@@ -60,6 +60,12 @@ public sealed class ResultsTests(PostgresDatabaseFixture database, EmulatorServe
         Assert.Equal((2, 1), (results!.Clicks, results.UniqueClickers));
         Assert.Equal(1, await Database.CountAsync("SELECT count(*) FROM broadcast_clicks"));
         Assert.Equal(Shop, Assert.Single(results.Links).Url);
+
+        // Beside the chat: what each member received, and whether they clicked.
+        var clicker = Assert.Single(await Broadcast.ListMemberCampaignsAsync(friends[0].MemberId));
+        Assert.Equal((campaign, true), (clicker.CampaignId, clicker.Clicked));
+        Assert.False(Assert.Single(await Broadcast.ListMemberCampaignsAsync(friends[1].MemberId)).Clicked);
+        Assert.Empty(await Broadcast.ListMemberCampaignsAsync(Guid.NewGuid()));
     }
 
     [Fact]

@@ -56,5 +56,18 @@ public sealed class ConversationPagesTests(BrowserFixture app) : IClassFixture<B
         var delivered = (await app.Line.MessagesAsync(user)).Where(m => (string?)m!["message"]?["text"] == Answer).ToList();
         Assert.Equal("reply", (string?)Assert.Single(delivered)!["endpoint"]);
         await Expect(staff.GetByTestId("conversation-mode")).ToHaveTextAsync("真人");
+
+        // Beside the chat: a friend who has not registered; the registration link goes into the answer box.
+        await Expect(staff.GetByTestId("conversation-member-name")).ToHaveTextAsync("訂位顧客");
+        await staff.GetByTestId("conversation-register-link").ClickAsync();
+        await Expect(staff.Field("conversation-compose")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/m/register\\?t="));
+
+        // A private note from the chat, pinned: it leads the member's notes on the member page too.
+        await staff.Field("note-text").FillAsync("兩位，靠窗，有一位吃素");
+        await staff.GetByTestId("note-add").ClickAsync();
+        await staff.GetByTestId("member-note").Filter(new() { HasText = "有一位吃素" }).GetByTestId("note-pin").ClickAsync();
+        await Expect(staff.GetByTestId("member-note-pinned")).ToContainTextAsync("有一位吃素");
+        await staff.GetByTestId("conversation-member-code").ClickAsync();
+        await Expect(staff.GetByTestId("member-note-pinned")).ToContainTextAsync("有一位吃素");
     }
 }

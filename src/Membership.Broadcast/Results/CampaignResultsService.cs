@@ -19,6 +19,18 @@ internal sealed partial class CampaignResultsService(
 {
     private static readonly TimeZoneInfo LineStatsZone = TimeZoneInfo.CreateCustomTimeZone("UTC+9", TimeSpan.FromHours(9), "UTC+9", "UTC+9");
 
+    public async Task<IReadOnlyList<MemberCampaign>> ListForMemberAsync(Guid memberId, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        // Sent recipients by member and time: the frequency cap's index.
+        return await db.Recipients.AsNoTracking()
+            .Where(r => r.MemberId == memberId && r.Status == (int)RecipientStatus.Sent && r.SentAt != null)
+            .OrderByDescending(r => r.SentAt).Take(Math.Clamp(limit, 1, 100))
+            .Join(db.Campaigns, r => r.CampaignId, c => c.Id, (r, c) => new MemberCampaign(
+                c.Id, c.Name, r.SentAt!.Value, db.Clicks.Any(k => k.CampaignId == c.Id && k.MemberId == memberId)))
+            .ToListAsync(ct);
+    }
+
     public async Task<CampaignResults?> GetAsync(Guid campaignId, bool lineFigures, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

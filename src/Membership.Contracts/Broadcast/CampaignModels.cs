@@ -123,6 +123,8 @@ public enum ScheduleOutcome
 
 public sealed record ScheduleCampaignResult(ScheduleOutcome Outcome, DateTimeOffset? StartsAt, CampaignPreview? Preview, string? Error);
 
+public sealed record MemberCampaign(Guid CampaignId, string Name, DateTimeOffset SentAt, bool Clicked);
+
 public sealed record CampaignRecipient(Guid MemberId, string? LineUserId, RecipientStatus Status, string? Reason, DateTimeOffset? SentAt);
 
 /// <summary>Frequency cap (at most <see cref="CapMessages"/> campaign sends per member in <see cref="CapDays"/> days; 0 = off)

@@ -57,6 +57,9 @@ public interface IBroadcastModule
     /// <param name="lineFigures">Also ask LINE for its opens and clicks (LINE allows 60 such calls an hour: not for lists).</param>
     Task<CampaignResults?> GetResultsAsync(Guid campaignId, bool lineFigures = true, CancellationToken ct = default);
 
+    /// <summary>The campaigns sent to a member, newest first, and whether they clicked a link in each.</summary>
+    Task<IReadOnlyList<MemberCampaign>> ListMemberCampaignsAsync(Guid memberId, int limit = 10, CancellationToken ct = default);
+
     /// <summary>Every frozen audience member with what they did in the window, for the results CSV.</summary>
     IAsyncEnumerable<RecipientOutcome> StreamOutcomesAsync(Guid campaignId, CancellationToken ct = default);
 

@@ -24,6 +24,9 @@ public interface IMemberDirectory
 
     Task<StaffNote> AddNoteAsync(AddStaffNoteRequest request, CancellationToken ct = default);
 
+    /// <summary>Pins a note (shown first) or unpins it; false when the member has no such note.</summary>
+    Task<bool> SetNotePinnedAsync(Guid memberId, Guid noteId, bool pinned, CancellationToken ct = default);
+
     /// <summary>Creates a member at the counter; idempotent by mobile (an existing member is returned, flagged).</summary>
     Task<OfflineMemberResult> CreateOfflineMemberAsync(CreateOfflineMemberRequest request, CancellationToken ct = default);
 }

@@ -47,7 +47,8 @@ public sealed record MemberProfile(
 /// <param name="Channel">Where consent was given: <see cref="ConsentChannels"/>.</param>
 public sealed record ConsentRecord(int TermsVersion, DateTimeOffset AcceptedAt, string Channel);
 
-public sealed record StaffNote(Guid Id, DateTimeOffset CreatedAt, string Author, string Text);
+/// <param name="Pinned">Shown first, on the member page and beside their chat.</param>
+public sealed record StaffNote(Guid Id, DateTimeOffset CreatedAt, string Author, string Text, bool Pinned = false);
 
 public static class ConsentChannels
 {

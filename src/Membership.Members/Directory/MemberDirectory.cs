@@ -67,6 +67,9 @@ internal sealed class MemberDirectory(
     public Task<StaffNote> AddNoteAsync(AddStaffNoteRequest request, CancellationToken ct = default) =>
         editor.AddNoteAsync(request, ct);
 
+    public Task<bool> SetNotePinnedAsync(Guid memberId, Guid noteId, bool pinned, CancellationToken ct = default) =>
+        editor.SetNotePinnedAsync(memberId, noteId, pinned, ct);
+
     public Task<OfflineMemberResult> CreateOfflineMemberAsync(CreateOfflineMemberRequest request, CancellationToken ct = default) =>
         offline.CreateAsync(request, ct);
 
@@ -77,8 +80,8 @@ internal sealed class MemberDirectory(
             .Select(c => new ConsentRecord(c.TermsVersion, c.AcceptedAt, c.Channel))
             .ToListAsync(ct);
         var notes = await db.Notes.AsNoTracking().Where(n => n.MemberId == m.Id)
-            .OrderByDescending(n => n.CreatedAt)
-            .Select(n => new StaffNote(n.Id, n.CreatedAt, n.Author, n.Text))
+            .OrderByDescending(n => n.Pinned).ThenByDescending(n => n.CreatedAt)
+            .Select(n => new StaffNote(n.Id, n.CreatedAt, n.Author, n.Text, n.Pinned))
             .ToListAsync(ct);
         return new MemberProfile(m.Id, m.MemberCode, m.Status, m.Name, m.Mobile, m.Email, m.Birthday, m.Gender, m.Region,
             m.PreferredStore, m.LineUserId, m.LineDisplayName, m.PictureUrl, m.Language, m.FriendStatus, m.FriendSince,

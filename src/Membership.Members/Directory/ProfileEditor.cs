@@ -87,5 +87,18 @@ internal sealed class ProfileEditor(IDbContextFactory<MembersDbContext> dbFactor
         return new StaffNote(note.Id, note.CreatedAt, note.Author, note.Text);
     }
 
+    public async Task<bool> SetNotePinnedAsync(Guid memberId, Guid noteId, bool pinned, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var changed = await db.Notes.Where(n => n.Id == noteId && n.MemberId == memberId)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Pinned, pinned), ct) == 1;
+        if (changed)
+        {
+            await audit.RecordAsync(new AuditRecord(pinned ? "member.note-pinned" : "member.note-unpinned", "member", memberId.ToString()), ct);
+        }
+
+        return changed;
+    }
+
     private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
 }

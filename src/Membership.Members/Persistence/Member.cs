@@ -74,6 +74,7 @@ internal sealed class NoteEntry
     public DateTimeOffset CreatedAt { get; init; }
     public required string Author { get; init; }
     public required string Text { get; set; }
+    public bool Pinned { get; set; }
 }
 
 internal sealed class TermsVersion

@@ -157,6 +157,23 @@ public sealed class MemberDirectoryTests(WebAppFixture app) : IClassFixture<WebA
         Assert.Contains((await Members.GetTimelineAsync(member.Id, new PageRequest())).Items, t => t.Kind == TimelineKinds.NoteAdded);
     }
 
+    [Fact]
+    public async Task A_pinned_note_comes_first_and_only_the_members_own_note_can_be_pinned()
+    {
+        var member = await CreateAsync("0933888777", "林雅婷");
+        var other = await CreateAsync("0933888666", "別的會員");
+        var allergy = await Directory.AddNoteAsync(new AddStaffNoteRequest(member.Id, "陳店員", "對花生過敏"));
+        await Directory.AddNoteAsync(new AddStaffNoteRequest(member.Id, "陳店員", "喜歡靠窗座位"));
+
+        Assert.True(await Directory.SetNotePinnedAsync(member.Id, allergy.Id, pinned: true));
+        Assert.False(await Directory.SetNotePinnedAsync(other.Id, allergy.Id, pinned: false)); // not their note
+
+        var notes = (await Directory.GetProfileAsync(member.Id))!.Notes;
+        Assert.Equal([("對花生過敏", true), ("喜歡靠窗座位", false)], notes.Select(n => (n.Text, n.Pinned)));
+        Assert.True(await Directory.SetNotePinnedAsync(member.Id, allergy.Id, pinned: false));
+        Assert.Equal(["喜歡靠窗座位", "對花生過敏"], (await Directory.GetProfileAsync(member.Id))!.Notes.Select(n => n.Text)); // newest first again
+    }
+
     private async Task<MemberSummary> CreateAsync(string mobile, string name, string? region = null)
     {
         var created = (await Directory.CreateOfflineMemberAsync(new CreateOfflineMemberRequest(mobile, name))).Member;

@@ -221,6 +221,10 @@ namespace Membership.Members.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("member_id");
 
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(2000)

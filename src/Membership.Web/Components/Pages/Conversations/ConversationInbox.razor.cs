@@ -163,6 +163,12 @@ public sealed partial class ConversationInbox
         }
     }
 
+    private Task InsertAsync(string text)
+    {
+        _draft = string.IsNullOrWhiteSpace(_draft) ? text : $"{_draft.TrimEnd()}\n{text}";
+        return Task.CompletedTask;
+    }
+
     private async Task SetModeAsync(ConversationMode mode)
     {
         await Conversations.SetModeAsync(_current!.Id, mode, _staff);

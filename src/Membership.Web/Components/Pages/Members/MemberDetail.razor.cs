@@ -18,7 +18,6 @@ public sealed partial class MemberDetail
     private bool _loaded;
     private int _timelineTotal;
     private int _timelinePage;
-    private string? _note;
     private List<BreadcrumbItem> _crumbs = [];
 
     [Inject]
@@ -79,23 +78,6 @@ public sealed partial class MemberDetail
             _profile = profile;
             Snackbar.Add(L["MemberPages.Saved"], Severity.Success);
             await ReloadTimelineAsync();
-        }
-    }
-
-    private async Task AddNoteAsync()
-    {
-        var user = (await Authentication).User;
-        var author = user.FindFirstValue(StaffClaimsPrincipalFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "?";
-        try
-        {
-            await Directory.AddNoteAsync(new AddStaffNoteRequest(MemberId, author, _note ?? ""));
-            _note = null;
-            _profile = await Directory.GetProfileAsync(MemberId);
-            await ReloadTimelineAsync();
-        }
-        catch (MemberDirectoryException ex)
-        {
-            Snackbar.Add(L[$"MemberPages.Error.{ex.Code}"], Severity.Error);
         }
     }
 

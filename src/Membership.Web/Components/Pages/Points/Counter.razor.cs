@@ -67,6 +67,10 @@ public sealed partial class Counter
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
+    /// <summary>Opened from elsewhere (the chat's member panel) with the member already chosen.</summary>
+    [SupplyParameterFromQuery(Name = "code")]
+    private string? Code { get; set; }
+
     private CounterMember CounterMember => new(_member!.Id, _member.MemberCode, _member.Name, _balance?.Balance ?? 0, _store ?? Stores.All[0].Code, ReloadBalanceAsync);
 
     protected override async Task OnInitializedAsync()
@@ -74,6 +78,11 @@ public sealed partial class Counter
         _view = await Visibility.CurrentAsync();
         _store = Stores.All[0].Code;
         _purchaseForm = PurchaseForm.New(Clock);
+        if (Code is { Length: > 0 } code)
+        {
+            _lookup = code;
+            await FindAsync();
+        }
     }
 
     private string StoreName(CounterStore store) => store.Name ?? (store.Code == CounterStores.DefaultCode ? L["Points.Store.Default"] : store.Code);
