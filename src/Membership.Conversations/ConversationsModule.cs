@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
+using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Persistence;
@@ -10,7 +11,8 @@ using Npgsql;
 namespace Membership.Conversations;
 
 internal sealed class ConversationsModule(
-    IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals, TimeProvider clock)
+    IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
+    IMemberDirectory directory, TimeProvider clock)
     : IConversationsModule
 {
     public event Action<Guid>? Changed
@@ -22,6 +24,7 @@ internal sealed class ConversationsModule(
     public async Task<PagedResult<Conversation>> ListAsync(ConversationQuery query, PageRequest page, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
         var rows = db.Conversations.AsNoTracking();
         rows = query.View switch
         {
@@ -29,16 +32,21 @@ internal sealed class ConversationsModule(
             ConversationView.Unassigned => rows.Where(c => c.AssignedTo == null),
             _ => rows,
         };
-        if (query.Status is { } status)
+        rows = query.Status switch
         {
-            rows = rows.Where(c => c.Status == (int)status);
+            ConversationStatus.Snoozed => rows.Where(c => c.SnoozedUntil > now),
+            { } status => rows.Where(c => c.Status == (int)status && (c.SnoozedUntil == null || c.SnoozedUntil <= now)),
+            null => rows,
+        };
+        if (query.Search?.Trim() is { Length: > 0 } search)
+        {
+            rows = await MatchingAsync(db, rows, search, ct);
         }
 
         var total = await rows.CountAsync(ct);
         var items = await rows
             .OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt)
             .Skip((page.Page - 1) * page.PageSize).Take(page.PageSize).ToListAsync(ct);
-        var now = clock.GetUtcNow();
         return new PagedResult<Conversation>(items.Select(c => ToConversation(c, now)).ToList(), total, page.Page, page.PageSize);
     }
 
@@ -79,8 +87,24 @@ internal sealed class ConversationsModule(
     public Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default) =>
         UpdateAsync(conversationId, "mode = @mode, mode_changed_at = @at", ct, ("mode", (int)mode));
 
-    public Task<bool> ResolveAsync(Guid conversationId, string by, CancellationToken ct = default) =>
-        UpdateAsync(conversationId, "status = 2, mode = 0, waiting_since = NULL, unread = 0, mode_changed_at = @at", ct);
+    public Task<bool> ResolveAsync(Guid conversationId, string by, string? reason = null, CancellationToken ct = default) =>
+        UpdateAsync(conversationId, "status = 2, mode = 0, waiting_since = NULL, unread = 0, mode_changed_at = @at, snoozed_until = NULL, resolved_reason = @reason", ct,
+            ("reason", string.IsNullOrWhiteSpace(reason) ? DBNull.Value : reason.Trim()[..Math.Min(reason.Trim().Length, 200)]));
+
+    public Task<bool> SnoozeAsync(Guid conversationId, DateTimeOffset until, string by, CancellationToken ct = default) =>
+        until <= clock.GetUtcNow() ? Task.FromResult(false) : UpdateAsync(conversationId, "snoozed_until = @until", ct, ("until", until));
+
+    /// <summary>
+    /// The member's name, LINE name, mobile or code through the member directory (its own indexes and masking rules), the
+    /// name the conversation keeps, or a message's text (trigram indexes).
+    /// </summary>
+    private async Task<IQueryable<ConversationRow>> MatchingAsync(ConversationsDbContext db, IQueryable<ConversationRow> rows, string search, CancellationToken ct)
+    {
+        var members = (await directory.SearchAsync(new MemberQuery(search), new PageRequest(1, PageRequest.MaxPageSize), ct: ct)).Items.Select(m => (Guid?)m.Id).ToList();
+        var pattern = $"%{search.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+        var inText = db.Messages.Where(m => EF.Functions.ILike(m.Text!, pattern)).Select(m => m.ConversationId);
+        return rows.Where(c => members.Contains(c.MemberId) || EF.Functions.ILike(c.DisplayName!, pattern) || inText.Contains(c.Id));
+    }
 
     private async Task<bool> UpdateAsync(Guid conversationId, string set, CancellationToken ct, params (string Name, object Value)[] values)
     {
@@ -106,7 +130,8 @@ internal sealed class ConversationsModule(
     }
 
     private static Conversation ToConversation(ConversationRow c, DateTimeOffset now) => new(
-        c.Id, c.LineUserId, c.MemberId, c.MemberCode, c.DisplayName, (ConversationStatus)c.Status, (ConversationMode)c.Mode, c.AssignedTo,
+        c.Id, c.LineUserId, c.MemberId, c.MemberCode, c.DisplayName, c.SnoozedUntil > now ? ConversationStatus.Snoozed : (ConversationStatus)c.Status, (ConversationMode)c.Mode, c.AssignedTo,
         c.LastMessageAt, c.WaitingSince, c.Unread, c.LastPreview,
-        c.ReplyToken is not null && !c.ReplyTokenUsed && c.ReplyTokenAt > now - StaffReplies.ReplyTokenLifetime);
+        c.ReplyToken is not null && !c.ReplyTokenUsed && c.ReplyTokenAt > now - StaffReplies.ReplyTokenLifetime,
+        c.SnoozedUntil > now ? c.SnoozedUntil : null, c.ResolvedReason);
 }

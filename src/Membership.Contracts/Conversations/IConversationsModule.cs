@@ -38,8 +38,11 @@ public interface IConversationsModule
 
     Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default);
 
-    /// <summary>Resolved (back to the bot); a new message from the customer reopens it.</summary>
-    Task<bool> ResolveAsync(Guid conversationId, string by, CancellationToken ct = default);
+    /// <summary>Resolved (back to the bot), with an optional reason; a new message from the customer reopens it.</summary>
+    Task<bool> ResolveAsync(Guid conversationId, string by, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>Out of the open list until <paramref name="until"/>; a new message from the customer brings it back sooner.</summary>
+    Task<bool> SnoozeAsync(Guid conversationId, DateTimeOffset until, string by, CancellationToken ct = default);
 
     /// <summary>Raised in this process when any instance records or sends a message (PostgreSQL <c>LISTEN/NOTIFY</c>).</summary>
     event Action<Guid>? Changed;
@@ -51,6 +54,8 @@ public enum ConversationStatus
     /// <summary>Answered: waiting on the customer.</summary>
     Pending = 1,
     Resolved = 2,
+    /// <summary>Put aside until a time (or the customer's next message).</summary>
+    Snoozed = 3,
 }
 
 public enum ConversationMode
@@ -69,7 +74,8 @@ public enum ConversationView
 }
 
 /// <param name="Staff">The signed-in staff member, for <see cref="ConversationView.Mine"/>.</param>
-public sealed record ConversationQuery(ConversationView View = ConversationView.All, ConversationStatus? Status = null, string? Staff = null);
+/// <param name="Search">Part of the member's name, LINE name, mobile or member code, or of a message's text.</param>
+public sealed record ConversationQuery(ConversationView View = ConversationView.All, ConversationStatus? Status = null, string? Staff = null, string? Search = null);
 
 /// <param name="WaitingSince">The customer's first message not answered yet; null when answered.</param>
 /// <param name="ReplyTokenFresh">A staff answer now would go by reply (free), not push.</param>
@@ -86,7 +92,9 @@ public sealed record Conversation(
     DateTimeOffset? WaitingSince,
     int Unread,
     string? LastPreview,
-    bool ReplyTokenFresh);
+    bool ReplyTokenFresh,
+    DateTimeOffset? SnoozedUntil = null,
+    string? ResolvedReason = null);
 
 public enum MessageDirection
 {

@@ -21,7 +21,7 @@ internal static class ConversationsEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", ListAsync).WithName("ListConversations")
-            .WithSummary("Conversations oldest-waiting first; ?status=open|pending|resolved, ?assignee=<staff>|none")
+            .WithSummary("Conversations oldest-waiting first; ?status=open|pending|resolved|snoozed, ?assignee=<staff>|none, ?q= name, mobile, member code or message text")
             .ProducesValidationProblem();
         api.MapGet("/{memberCode}/messages", MessagesAsync).WithName("ListConversationMessages")
             .WithSummary("The member's thread, oldest first (the last 200 messages); 404 when they never wrote")
@@ -36,7 +36,7 @@ internal static class ConversationsEndpoints
     }
 
     private static async Task<Results<Ok<List<ConversationResponse>>, ValidationProblem>> ListAsync(
-        string? status, string? assignee, IConversationsModule conversations, CancellationToken ct)
+        string? status, string? assignee, string? q, IConversationsModule conversations, CancellationToken ct)
     {
         ConversationStatus? wanted = null;
         if (status is not null)
@@ -51,9 +51,9 @@ internal static class ConversationsEndpoints
 
         var query = assignee switch
         {
-            null => new ConversationQuery(Status: wanted),
-            "none" => new ConversationQuery(ConversationView.Unassigned, wanted),
-            _ => new ConversationQuery(ConversationView.Mine, wanted, assignee),
+            null => new ConversationQuery(Status: wanted, Search: q),
+            "none" => new ConversationQuery(ConversationView.Unassigned, wanted, Search: q),
+            _ => new ConversationQuery(ConversationView.Mine, wanted, assignee, q),
         };
         var page = await conversations.ListAsync(query, new PageRequest(1, PageRequest.MaxPageSize), ct);
         return TypedResults.Ok(page.Items.Select(c => new ConversationResponse(

@@ -36,7 +36,7 @@ internal sealed class ConversationRecorder(NpgsqlDataSource dataSource, IMembers
     // A token only replaces an older message's: redelivered or late events never overwrite the latest.
     private const string ReceivedSql = """
         UPDATE conversations_conversations SET
-            last_message_at = greatest(last_message_at, @at), unread = unread + 1, status = 0,
+            last_message_at = greatest(last_message_at, @at), unread = unread + 1, status = 0, snoozed_until = NULL, resolved_reason = NULL,
             waiting_since = coalesce(waiting_since, @at), last_preview = @preview,
             reply_token_used = CASE WHEN @token::text IS NOT NULL AND (reply_token_at IS NULL OR reply_token_at <= @at) THEN false ELSE reply_token_used END,
             reply_token = CASE WHEN @token::text IS NOT NULL AND (reply_token_at IS NULL OR reply_token_at <= @at) THEN @token ELSE reply_token END,

@@ -37,6 +37,11 @@ internal sealed class ConversationRow
     public bool ReplyTokenUsed { get; set; }
 
     public DateTimeOffset? ModeChangedAt { get; set; }
+
+    /// <summary>Out of the open list until then; a customer message clears it.</summary>
+    public DateTimeOffset? SnoozedUntil { get; set; }
+
+    public string? ResolvedReason { get; set; }
 }
 
 internal sealed class MessageRow

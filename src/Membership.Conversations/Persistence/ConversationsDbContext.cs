@@ -15,6 +15,7 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.Entity<ConversationRow>(conversation =>
         {
             conversation.ToTable("conversations_conversations");
@@ -25,6 +26,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             conversation.Property(c => c.DisplayName).HasMaxLength(100);
             conversation.Property(c => c.LastPreview).HasMaxLength(200);
             conversation.Property(c => c.ReplyToken).HasMaxLength(100);
+            conversation.Property(c => c.ResolvedReason).HasMaxLength(200);
+            conversation.HasIndex(c => c.DisplayName, "ix_conversations_conversations_display_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             conversation.HasIndex(c => c.LineUserId).IsUnique();
             conversation.HasIndex(c => c.MemberId);
             conversation.HasIndex(c => c.MemberCode);
@@ -44,6 +47,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             message.HasIndex(m => m.WebhookEventId).IsUnique().HasFilter("webhook_event_id IS NOT NULL");
             message.HasIndex(m => m.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             message.HasIndex(m => new { m.ConversationId, m.At });
+            // Search by part of a message's text.
+            message.HasIndex(m => m.Text, "ix_conversations_messages_text_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             message.HasOne<ConversationRow>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
         });
 

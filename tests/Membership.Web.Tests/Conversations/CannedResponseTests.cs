@@ -30,8 +30,9 @@ public sealed class CannedResponseTests(LineSandbox line) : IClassFixture<LineSa
         var memberConversation = await ConversationAsync(registered, "請問我的點數");
         var friendConversation = await ConversationAsync(friend, "你好");
 
-        var points = (await line.Services.GetRequiredService<IPointsModule>().GetBalanceAsync(memberConversation.MemberId!.Value)).Balance;
-        Assert.True(points > 0); // the welcome bonus: the field is the member's, not a default
+        // The registration's welcome bonus lands from the outbox: the field is then the member's, not a default.
+        var points = (await LineSandbox.EventuallyAsync(
+            () => line.Services.GetRequiredService<IPointsModule>().GetBalanceAsync(memberConversation.MemberId!.Value), b => b.Balance > 0)).Balance;
         Assert.Equal($"王小明 您好，您目前有 {points} 點。", await Canned.RenderAsync(saved.Id!.Value, memberConversation.Id));
         Assert.Equal("親愛的會員 您好，您目前有 0 點。", await Canned.RenderAsync(saved.Id!.Value, friendConversation.Id));
         Assert.Null(await Canned.RenderAsync(saved.Id!.Value, Guid.NewGuid()));

@@ -120,6 +120,46 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Single(await Conversations.ListMessagesAsync(kept.Id));
     }
 
+    [Fact]
+    public async Task Staff_find_conversations_by_message_text_name_mobile_or_code_and_snooze_until_the_customer_writes_again()
+    {
+        var regular = await FriendAsync("常客陳");
+        Assert.Equal(RegistrationOutcome.Registered, (await line.Services.GetRequiredService<IMemberRegistration>().RegisterAsync(
+            new RegisterMemberRequest(regular, "陳雅琪", "0955321678", "1990-01-01", "Female", "TPE", null, 1))).Outcome);
+        var asker = await FriendAsync("問路人");
+        await line.SendEventAsync(regular, "message", "我想改訂單");
+        await line.SendEventAsync(asker, "message", "請問停車場在哪裡");
+        var regularConversation = await ConversationAsync(regular, c => c.Unread == 1);
+        var askerConversation = await ConversationAsync(asker, c => c.Unread == 1);
+
+        Assert.Equal([askerConversation.Id], await FoundAsync("停車場"));   // message text
+        Assert.Equal([regularConversation.Id], await FoundAsync("雅琪"));   // the member's name
+        Assert.Equal([regularConversation.Id], await FoundAsync("321678")); // part of the mobile
+        Assert.Equal([regularConversation.Id], await FoundAsync(regularConversation.MemberCode!));
+        Assert.Equal([askerConversation.Id], await FoundAsync("問路"));     // the LINE name
+        Assert.Empty(await FoundAsync("100%_不存在"));                       // LIKE wildcards are literal
+
+        Assert.False(await Conversations.SnoozeAsync(askerConversation.Id, DateTimeOffset.UtcNow.AddMinutes(-1), "staff")); // the past
+        Assert.True(await Conversations.SnoozeAsync(askerConversation.Id, DateTimeOffset.UtcNow.AddHours(3), "staff"));
+        Assert.DoesNotContain(await IdsAsync(ConversationStatus.Open), id => id == askerConversation.Id);
+        Assert.Contains(await IdsAsync(ConversationStatus.Snoozed), id => id == askerConversation.Id);
+        Assert.Equal(ConversationStatus.Snoozed, (await Conversations.GetAsync(askerConversation.Id))!.Status);
+
+        await line.SendEventAsync(asker, "message", "還在嗎？");
+        var back = await ConversationAsync(asker, c => c.Unread == 2);
+        Assert.Equal((ConversationStatus.Open, (DateTimeOffset?)null), (back.Status, back.SnoozedUntil));
+        Assert.Contains(await IdsAsync(ConversationStatus.Open), id => id == askerConversation.Id);
+
+        Assert.True(await Conversations.ResolveAsync(regularConversation.Id, "staff", "已完成訂購"));
+        Assert.Equal((ConversationStatus.Resolved, "已完成訂購"), await Conversations.GetAsync(regularConversation.Id) is { } resolved ? (resolved.Status, resolved.ResolvedReason) : default);
+    }
+
+    private async Task<List<Guid>> FoundAsync(string search) =>
+        (await Conversations.ListAsync(new ConversationQuery(Search: search), new PageRequest(1, 100))).Items.Select(c => c.Id).ToList();
+
+    private async Task<List<Guid>> IdsAsync(ConversationStatus status) =>
+        (await Conversations.ListAsync(new ConversationQuery(Status: status), new PageRequest(1, 100))).Items.Select(c => c.Id).ToList();
+
     private async Task<string> FriendAsync(string name)
     {
         var user = await line.CreateUserAsync(name);

@@ -20,6 +20,7 @@ namespace Membership.Conversations.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Membership.Conversations.Persistence.CannedResponseRow", b =>
@@ -137,6 +138,15 @@ namespace Membership.Conversations.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("reply_token_used");
 
+                    b.Property<string>("ResolvedReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_reason");
+
+                    b.Property<DateTimeOffset?>("SnoozedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("snoozed_until");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -164,6 +174,12 @@ namespace Membership.Conversations.Persistence.Migrations
 
                     b.HasIndex("Status", "WaitingSince", "LastMessageAt")
                         .HasDatabaseName("ix_conversations_conversations_status_waiting_since_last_messa");
+
+                    b.HasIndex(new[] { "DisplayName" }, "ix_conversations_conversations_display_name_trgm")
+                        .HasDatabaseName("ix_conversations_conversations_display_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "DisplayName" }, "ix_conversations_conversations_display_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "DisplayName" }, "ix_conversations_conversations_display_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("conversations_conversations", (string)null);
                 });
@@ -248,6 +264,12 @@ namespace Membership.Conversations.Persistence.Migrations
 
                     b.HasIndex("ConversationId", "At")
                         .HasDatabaseName("ix_conversations_messages_conversation_id_at");
+
+                    b.HasIndex(new[] { "Text" }, "ix_conversations_messages_text_trgm")
+                        .HasDatabaseName("ix_conversations_messages_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Text" }, "ix_conversations_messages_text_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Text" }, "ix_conversations_messages_text_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("conversations_messages", (string)null);
                 });

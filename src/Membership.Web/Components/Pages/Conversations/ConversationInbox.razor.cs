@@ -17,7 +17,11 @@ namespace Membership.Web.Components.Pages.Conversations;
 /// </summary>
 public sealed partial class ConversationInbox
 {
-    private static readonly TimeSpan OverdueAfter = TimeSpan.FromMinutes(15);
+    /// <summary>Resolve reasons offered (resource keys; the chosen one is kept in the language it was shown in).</summary>
+    private static readonly string?[] ResolveReasons = [null, "Conversations.Resolve.Answered", "Conversations.Resolve.Ordered", "Conversations.Resolve.Complaint"];
+
+    private TimeSpan _overdueAfter = TimeSpan.FromMinutes(15);
+    private string? _search;
 
     private PagedResult<ConversationItem>? _page;
     private ConversationItem? _current;
@@ -47,6 +51,9 @@ public sealed partial class ConversationInbox
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private IConfiguration Configuration { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
 
@@ -55,6 +62,7 @@ public sealed partial class ConversationInbox
     protected override async Task OnInitializedAsync()
     {
         _staff = (await Authentication).User.StaffName();
+        _overdueAfter = Configuration.GetValue("Conversations:FirstResponseTarget", _overdueAfter);
         Conversations.Changed += OnChanged;
         _canned = await Canned.ListAsync();
     }
@@ -88,7 +96,7 @@ public sealed partial class ConversationInbox
 
     private async Task LoadAsync()
     {
-        _page = await Conversations.ListAsync(new ConversationQuery(_view, _status, _staff), new PageRequest(1, 100));
+        _page = await Conversations.ListAsync(new ConversationQuery(_view, _status, _staff, _search), new PageRequest(1, 100));
         if (Id is { } id)
         {
             _current = await Conversations.GetAsync(id);
@@ -105,6 +113,12 @@ public sealed partial class ConversationInbox
     private Task ViewChangedAsync(ConversationView view)
     {
         _view = view;
+        return LoadAsync();
+    }
+
+    private Task SearchChangedAsync(string? search)
+    {
+        _search = search;
         return LoadAsync();
     }
 
@@ -175,10 +189,23 @@ public sealed partial class ConversationInbox
         await LoadAsync();
     }
 
-    private async Task ResolveAsync()
+    private async Task ResolveAsync(string? reason)
     {
-        await Conversations.ResolveAsync(_current!.Id, _staff);
+        await Conversations.ResolveAsync(_current!.Id, _staff, reason is null ? null : L[reason].Value);
         await LoadAsync();
+    }
+
+    private async Task SnoozeAsync(TimeSpan span)
+    {
+        await Conversations.SnoozeAsync(_current!.Id, Now + span, _staff);
+        await LoadAsync();
+    }
+
+    /// <summary>Until 09:00 tomorrow, Asia/Taipei.</summary>
+    private Task SnoozeUntilTomorrowAsync()
+    {
+        var tomorrow = TaipeiTime.Today(Time).AddDays(1);
+        return SnoozeAsync(TaipeiTime.StartOfDayUtc(tomorrow).AddHours(9) - Now);
     }
 
     private string Name(ConversationItem c) => c.DisplayName ?? c.MemberCode ?? L["Conversations.Unknown"];
