@@ -4,6 +4,7 @@ using Membership.Contracts.Conversations;
 using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
+using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace Membership.Conversations;
 
 internal sealed class ConversationsModule(
     IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
-    IMemberDirectory directory, TimeProvider clock)
+    IMemberDirectory directory, MediaFetcher media, TimeProvider clock)
     : IConversationsModule
 {
     public event Action<Guid>? Changed
@@ -68,11 +69,15 @@ internal sealed class ConversationsModule(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId)
-            .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
-        return rows.AsEnumerable().Reverse().Select(m => new ConversationMessage(
+            .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 1000))
+            .Select(m => new { Message = m, Media = db.Media.Where(x => x.MessageId == m.Id).Select(x => (int?)x.Status).FirstOrDefault() })
+            .ToListAsync(ct);
+        return rows.AsEnumerable().Reverse().Select(r => r.Message is var m ? new ConversationMessage(
             m.Id, (MessageDirection)m.Direction, (MessageAuthor)m.Sender, m.StaffName, m.Type, m.Text, JsonSerializer.Deserialize<JsonElement>(m.ContentJson),
-            m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At)).ToList();
+            m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At, r.Media is { } status ? (MediaStatus)status : null) : null!).ToList();
     }
+
+    public Task<StoredMedia?> GetMediaAsync(Guid messageId, CancellationToken ct = default) => media.GetAsync(messageId, ct);
 
     public async Task MarkReadAsync(Guid conversationId, CancellationToken ct = default)
     {

@@ -6,6 +6,7 @@ using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
+using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,7 @@ public static class ConversationsModuleExtensions
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
         services.AddScoped<ICannedResponses, CannedResponseStore>();
+        services.AddScoped<MediaFetcher>();
         services.AddScoped<ILineChatRecorder, ConversationRecorder>();
         services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeConversationOnMemberErased>();
         services.AddSingleton<ConversationSignals>();
@@ -34,10 +36,11 @@ public static class ConversationsModuleExtensions
         return services;
     }
 
-    /// <summary>The support API's <c>/api/v1/conversations</c>.</summary>
+    /// <summary>The support API's <c>/api/v1/conversations</c> and the console's media of customer messages.</summary>
     public static WebApplication MapConversationsModule(this WebApplication app)
     {
         app.MapConversationsApi();
+        app.MapConversationMedia();
         return app;
     }
 }

@@ -20,4 +20,7 @@ internal sealed class EmulatorOptions
 
     /// <summary>Monthly message quota (<c>limited</c>); null or 0 means <c>none</c>.</summary>
     public long? MonthlyQuota { get; set; }
+
+    /// <summary>How long a reply token stays valid (LINE: about a minute); tests set a few seconds to see it expire.</summary>
+    public TimeSpan ReplyTokenLifetime { get; set; } = TimeSpan.FromMinutes(1);
 }

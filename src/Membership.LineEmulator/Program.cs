@@ -21,6 +21,7 @@ builder.Services.AddSingleton<NarrowcastStore>();
 builder.Services.AddSingleton<AggregationStore>();
 builder.Services.AddSingleton<RichMenuStore>();
 builder.Services.AddSingleton<RequestLog>();
+builder.Services.AddSingleton<ChatStore>();
 builder.Services.AddSingleton<FaultInjector>();
 builder.Services.AddSingleton<RateLimiter>();
 builder.Services.AddSingleton<MessageDispatcher>();
@@ -32,6 +33,7 @@ builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Ti
 var app = builder.Build();
 app.UseMiddleware<LineApiMiddleware>();
 app.MapMessagingApi();
+app.MapChatApi();
 app.MapInsightApi();
 app.MapProfileApi();
 app.MapRichMenuApi();

@@ -54,6 +54,18 @@ internal static class PageActions
         await Expect(appears.First).ToBeVisibleAsync();
     }
 
+    /// <summary>Presses Escape until <paramref name="open"/> (an open menu's options) is gone; a busy circuit may miss the first.</summary>
+    public static async Task CloseMenusAsync(this IPage page, ILocator open)
+    {
+        for (var attempt = 0; attempt < 10 && await open.CountAsync() > 0; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await page.WaitForTimeoutAsync(300);
+        }
+
+        await Expect(open).ToHaveCountAsync(0);
+    }
+
     /// <summary>
     /// Input typed before the Blazor circuit is attached never reaches the server: act (type) again until what it
     /// brings about (an enabled button, a result) shows.

@@ -20,6 +20,12 @@ public interface IConversationsModule
     /// <summary>The thread, oldest first (the last <paramref name="limit"/> messages).</summary>
     Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(Guid conversationId, int limit = 200, CancellationToken ct = default);
 
+    /// <summary>
+    /// The content of a customer's image, video, audio or file message: stored when it arrived; fetched from LINE now when
+    /// that failed and LINE still has it. Null for a message without media.
+    /// </summary>
+    Task<StoredMedia?> GetMediaAsync(Guid messageId, CancellationToken ct = default);
+
     /// <summary>Staff opened the conversation: its unread count goes to zero.</summary>
     Task MarkReadAsync(Guid conversationId, CancellationToken ct = default);
 
@@ -118,9 +124,23 @@ public enum SentBy
 }
 
 /// <param name="Content">The LINE message object (in: as the webhook had it; out: as sent).</param>
+/// <param name="Media">Where the content of a customer's image, video, audio or file stands; null for other messages.</param>
 public sealed record ConversationMessage(
     Guid Id, MessageDirection Direction, MessageAuthor Author, string? StaffName, string Type, string? Text, JsonElement Content, SentBy? SentBy,
-    bool Failed, DateTimeOffset At);
+    bool Failed, DateTimeOffset At, MediaStatus? Media = null);
+
+public enum MediaStatus
+{
+    /// <summary>Not fetched yet (or the fetch failed: it is tried again when staff open it).</summary>
+    Pending = 0,
+    Stored = 1,
+    /// <summary>Over the size limit: not kept.</summary>
+    TooLarge = 2,
+    /// <summary>LINE no longer has it, or the retention period removed it.</summary>
+    Gone = 3,
+}
+
+public sealed record StoredMedia(MediaStatus Status, string? ContentType, byte[]? Bytes);
 
 /// <param name="Messages">The LINE message objects as sent.</param>
 /// <param name="Label">What sent it, shown with the author (e.g. the auto-reply rule's name).</param>

@@ -55,4 +55,26 @@ public interface ILineMessagingClient
     /// Returns <c>null</c> when LINE rejects the token (400 <c>invalid_request</c>: expired, wrong audience, forged).
     /// </summary>
     Task<LineIdToken?> VerifyIdTokenAsync(string idToken, CancellationToken ct = default);
+
+    /// <summary>
+    /// The content of an image, video, audio or file a user sent (<c>GET api-data/v2/bot/message/{id}/content</c>):
+    /// <see cref="LineContentStatus.Gone"/> once LINE has deleted it, <see cref="LineContentStatus.TooLarge"/> past
+    /// <paramref name="maxBytes"/> (not read further).
+    /// </summary>
+    Task<LineMessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken ct = default);
+
+    /// <summary>Shows the loading animation in the user's chat for 5-60 seconds (steps of 5) or until a message reaches them.</summary>
+    Task ShowLoadingAsync(string chatId, int seconds, CancellationToken ct = default);
+
+    /// <summary>Marks the user's messages up to the one that carried this <c>markAsReadToken</c> as read.</summary>
+    Task MarkAsReadAsync(string markAsReadToken, CancellationToken ct = default);
 }
+
+public enum LineContentStatus
+{
+    Found = 0,
+    Gone = 1,
+    TooLarge = 2,
+}
+
+public sealed record LineMessageContent(LineContentStatus Status, byte[]? Bytes = null, string? ContentType = null);

@@ -3,6 +3,7 @@ using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Conversations.Live;
+using Membership.Conversations.Media;
 using Npgsql;
 
 namespace Membership.Conversations.Inbox;
@@ -13,7 +14,8 @@ namespace Membership.Conversations.Inbox;
 /// message's) for staff. A hand-off keyword (真人客服, 找客服, agent) gives the conversation to a person and is
 /// acknowledged with the token. Answers true while a person has the conversation, so auto-replies stay silent.
 /// </summary>
-internal sealed class ConversationRecorder(NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, TimeProvider clock) : ILineChatRecorder
+internal sealed class ConversationRecorder(
+    NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, MediaFetcher media, TimeProvider clock) : ILineChatRecorder
 {
     public static readonly string[] HandoffKeywords = ["真人客服", "找客服", "客服", "agent", "human"];
 
@@ -68,9 +70,10 @@ internal sealed class ConversationRecorder(NpgsqlDataSource dataSource, IMembers
         }
 
         int inserted;
+        var messageId = Guid.CreateVersion7();
         await using (var insert = new NpgsqlCommand(InsertSql, connection, tx))
         {
-            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("id", messageId);
             insert.Parameters.AddWithValue("conversation", conversationId);
             insert.Parameters.AddWithValue("type", type);
             insert.Parameters.AddWithValue("text", (object?)text ?? DBNull.Value);
@@ -78,6 +81,15 @@ internal sealed class ConversationRecorder(NpgsqlDataSource dataSource, IMembers
             insert.Parameters.AddWithValue("event", chat.WebhookEventId);
             insert.Parameters.AddWithValue("at", chat.OccurredAt);
             inserted = await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var lineMessageId = MediaFetcher.MediaTypes.Contains(type) && message.TryGetProperty("id", out var id) ? id.GetString() : null;
+        if (inserted == 1 && lineMessageId is not null)
+        {
+            await using var pending = new NpgsqlCommand("INSERT INTO conversations_media (message_id, line_message_id, status) VALUES (@id, @line, 0)", connection, tx);
+            pending.Parameters.AddWithValue("id", messageId);
+            pending.Parameters.AddWithValue("line", lineMessageId);
+            await pending.ExecuteNonQueryAsync(ct);
         }
 
         if (inserted == 1)
@@ -93,6 +105,11 @@ internal sealed class ConversationRecorder(NpgsqlDataSource dataSource, IMembers
         }
 
         await tx.CommitAsync(ct);
+        if (inserted == 1 && lineMessageId is not null)
+        {
+            await media.FetchAsync(messageId, ct); // once, now: LINE deletes content after a while
+        }
+
         if (mode == ConversationMode.Bot && inserted == 1 && IsHandoff(chat.Text))
         {
             await replies.HandOffAsync(conversationId, clock.GetUtcNow(), ct);

@@ -92,3 +92,24 @@ internal sealed class CannedResponseRow
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
+
+/// <summary>The content of an image, video, audio or file a customer sent, fetched once from LINE (which deletes it later).</summary>
+internal sealed class MediaRow
+{
+    public Guid MessageId { get; set; }
+
+    public required string LineMessageId { get; set; }
+
+    /// <summary><see cref="Contracts.Conversations.MediaStatus"/>.</summary>
+    public int Status { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public int? Size { get; set; }
+
+    public byte[]? Bytes { get; set; }
+
+    public DateTimeOffset? FetchedAt { get; set; }
+
+    public string? Error { get; set; }
+}

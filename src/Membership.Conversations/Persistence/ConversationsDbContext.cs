@@ -13,6 +13,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
 
     public DbSet<CannedResponseRow> CannedResponses => Set<CannedResponseRow>();
 
+    public DbSet<MediaRow> Media => Set<MediaRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("pg_trgm");
@@ -50,6 +52,16 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             // Search by part of a message's text.
             message.HasIndex(m => m.Text, "ix_conversations_messages_text_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             message.HasOne<ConversationRow>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaRow>(media =>
+        {
+            media.ToTable("conversations_media");
+            media.HasKey(m => m.MessageId);
+            media.Property(m => m.LineMessageId).HasMaxLength(40);
+            media.Property(m => m.ContentType).HasMaxLength(100);
+            media.Property(m => m.Error).HasMaxLength(500);
+            media.HasOne<MessageRow>().WithOne().HasForeignKey<MediaRow>(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<CannedResponseRow>(canned =>

@@ -25,6 +25,8 @@ namespace Membership.Line.Client;
 [JsonSerializable(typeof(RichMenuIdBody))]
 [JsonSerializable(typeof(LineIdToken))]
 [JsonSerializable(typeof(OAuthErrorBody))]
+[JsonSerializable(typeof(LoadingStartBody))]
+[JsonSerializable(typeof(MarkAsReadBody))]
 internal sealed partial class LineJsonContext : JsonSerializerContext;
 
 /// <summary>Answer of reply and push (<c>{}</c> for multicast, narrowcast and broadcast).</summary>
@@ -36,6 +38,10 @@ internal sealed record SentMessagesBody(IReadOnlyList<LineSentMessage>? SentMess
 internal sealed record LineErrorBody(string? Message, IReadOnlyList<LineErrorDetail>? Details, IReadOnlyList<LineSentMessage>? SentMessages);
 
 internal sealed record RichMenuIdBody(string RichMenuId);
+
+internal sealed record LoadingStartBody(string ChatId, int LoadingSeconds);
+
+internal sealed record MarkAsReadBody(string MarkAsReadToken);
 
 /// <summary>Error format of the OAuth endpoints (<c>/oauth2/v2.1/verify</c>).</summary>
 internal sealed record OAuthErrorBody(

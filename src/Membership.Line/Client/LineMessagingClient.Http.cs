@@ -72,12 +72,14 @@ internal sealed partial class LineMessagingClient
         return content;
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string endpoint, CancellationToken ct)
+    /// <param name="completion">Headers only for content that may be large: the caller reads the body within its limit.</param>
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpRequestMessage request, string endpoint, CancellationToken ct, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+            response = await http.SendAsync(request, completion, ct);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
                                    || (ex is OperationCanceledException && !ct.IsCancellationRequested))

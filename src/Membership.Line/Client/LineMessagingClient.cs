@@ -122,6 +122,59 @@ internal sealed partial class LineMessagingClient(HttpClient http, IOptions<Line
         return PostEmptyAsync("richmenu-link", _options.ApiUri(path), ct);
     }
 
+    public async Task<LineMessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageId);
+        var uri = _options.DataApiUri("/v2/bot/message/" + Uri.EscapeDataString(messageId) + "/content");
+        using var request = NewRequest(HttpMethod.Get, uri, LineRetryMode.Safe);
+        using var response = await SendCoreAsync(request, "content", ct, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new LineMessageContent(LineContentStatus.Gone);
+        }
+
+        await EnsureSuccessAsync(response, ct);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            return new LineMessageContent(LineContentStatus.TooLarge);
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return new LineMessageContent(LineContentStatus.TooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var contentType = response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream";
+        return new LineMessageContent(LineContentStatus.Found, buffer.ToArray(), contentType);
+    }
+
+    public async Task ShowLoadingAsync(string chatId, int seconds, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chatId);
+        using var request = NewRequest(HttpMethod.Post, _options.ApiUri("/v2/bot/chat/loading/start"), LineRetryMode.Safe);
+        request.Content = JsonBody(Serialize(new LoadingStartBody(chatId, seconds), LineJsonContext.Default.LoadingStartBody));
+        using var response = await SendCoreAsync(request, "loading", ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    public async Task MarkAsReadAsync(string markAsReadToken, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(markAsReadToken);
+        using var request = NewRequest(HttpMethod.Post, _options.ApiUri("/v2/bot/chat/markAsRead"), LineRetryMode.Safe);
+        request.Content = JsonBody(Serialize(new MarkAsReadBody(markAsReadToken), LineJsonContext.Default.MarkAsReadBody));
+        using var response = await SendCoreAsync(request, "mark-as-read", ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
     public async Task<LineIdToken?> VerifyIdTokenAsync(string idToken, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idToken);

@@ -185,6 +185,7 @@ internal static class ApiEndpointNames
                 "progress/narrowcast" => "narrowcast-progress",
                 "quota" => "quota",
                 "quota/consumption" => "quota-consumption",
+                var name when name.EndsWith("/content", StringComparison.Ordinal) => "content",
                 _ => "other",
             };
         }
@@ -198,6 +199,8 @@ internal static class ApiEndpointNames
             _ when path.StartsWith("/v2/bot/user/all/richmenu", StringComparison.Ordinal) => "richmenu-default",
             _ when path.StartsWith("/v2/bot/user/", StringComparison.Ordinal) && path.Contains("/richmenu", StringComparison.Ordinal) => "richmenu-link",
             "/v2/bot/channel/webhook/endpoint" => "webhook-endpoint",
+            "/v2/bot/chat/loading/start" => "loading",
+            "/v2/bot/chat/markAsRead" => "mark-as-read",
             "/oauth2/v2.1/verify" => "verify",
             _ => "other",
         };

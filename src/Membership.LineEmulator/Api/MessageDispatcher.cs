@@ -15,6 +15,7 @@ internal sealed class MessageDispatcher(
     NarrowcastStore narrowcasts,
     AggregationStore aggregations,
     FaultInjector faults,
+    ChatStore chats,
     TimeProvider time)
 {
     private const string InvalidTo = "The property, 'to', in the request body is invalid (line: -, column: -)";
@@ -99,6 +100,11 @@ internal sealed class MessageDispatcher(
             var unit = root["customAggregationUnits"] is JsonArray units ? MessageRules.StringOf(units[0]) : null;
             var deliveredTo = users.Deliver(targets, messages, endpoint, retryKey, now, unit);
             var delivered = deliveredTo.Count;
+            foreach (var userId in deliveredTo)
+            {
+                chats.StopLoading(userId);
+            }
+
             if (endpoint != "reply")
             {
                 quota.Add(delivered);

@@ -19,6 +19,7 @@ internal sealed class RateLimiter(TimeProvider time)
         ["broadcast"] = (60, Hour),
         ["richmenu-create"] = (100, Hour),
         ["webhook-endpoint"] = (1000, Minute),
+        ["loading"] = (100, Second),
         ["other"] = (2000, Second),
     };
 

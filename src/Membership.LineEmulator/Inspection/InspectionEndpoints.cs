@@ -61,6 +61,13 @@ internal static class InspectionEndpoints
         group.MapGet("/users/{userId}", (string userId, UserDirectory users) =>
             users.Find(userId) is { } user ? Results.Ok(user) : Results.NotFound(new { message = "Unknown user" }));
 
+        // What the chat shows the user: the account read their messages up to one, the loading animation runs.
+        group.MapGet("/users/{userId}/chat", (string userId, UserDirectory users, ChatStore chats) =>
+            users.Find(userId) is null ? Results.NotFound(new { message = "Unknown user" }) : Results.Ok(chats.MarksOf(userId)));
+
+        // LINE deletes user-sent content after a while: this deletes it now.
+        group.MapDelete("/content/{messageId}", (string messageId, ChatStore chats) => chats.Expire(messageId) ? Results.NoContent() : Results.NotFound());
+
         group.MapGet("/users/{userId}/messages", (string userId, UserDirectory users) =>
             users.MessagesOf(userId) is { } messages ? Results.Ok(messages) : Results.NotFound(new { message = "Unknown user" }));
 

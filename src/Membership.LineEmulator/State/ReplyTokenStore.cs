@@ -2,10 +2,13 @@ using System.Security.Cryptography;
 
 namespace Membership.LineEmulator.State;
 
-/// <summary>Reply tokens issued with webhooks: single use, valid one minute from the event (redelivery keeps the token).</summary>
-internal sealed class ReplyTokenStore(TimeProvider time)
+/// <summary>
+/// Reply tokens issued with webhooks: single use, valid <see cref="EmulatorOptions.ReplyTokenLifetime"/> (one minute) from
+/// the event (redelivery keeps the token).
+/// </summary>
+internal sealed class ReplyTokenStore(TimeProvider time, Microsoft.Extensions.Options.IOptions<EmulatorOptions> options)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _lifetime = options.Value.ReplyTokenLifetime;
 
     private readonly Dictionary<string, Entry> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -31,7 +34,7 @@ internal sealed class ReplyTokenStore(TimeProvider time)
 
         lock (_gate)
         {
-            if (!_tokens.TryGetValue(token, out var entry) || entry.Used || time.GetUtcNow() - entry.IssuedAt > Lifetime)
+            if (!_tokens.TryGetValue(token, out var entry) || entry.Used || time.GetUtcNow() - entry.IssuedAt > _lifetime)
             {
                 return null;
             }

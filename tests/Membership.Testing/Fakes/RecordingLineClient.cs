@@ -52,4 +52,10 @@ public sealed class RecordingLineClient : ILineMessagingClient
     public Task LinkRichMenuToUserAsync(string userId, string richMenuId, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<LineIdToken?> VerifyIdTokenAsync(string idToken, CancellationToken ct = default) => throw new NotSupportedException();
+
+    public Task<LineMessageContent> GetMessageContentAsync(string messageId, long maxBytes, CancellationToken ct = default) => throw new NotSupportedException();
+
+    public Task ShowLoadingAsync(string chatId, int seconds, CancellationToken ct = default) => throw new NotSupportedException();
+
+    public Task MarkAsReadAsync(string markAsReadToken, CancellationToken ct = default) => throw new NotSupportedException();
 }

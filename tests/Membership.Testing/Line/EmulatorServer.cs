@@ -111,6 +111,26 @@ public sealed class EmulatorServer : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>The user sends a sticker, image, video, audio, file or location message object; media content as given (else a sample).</summary>
+    public async Task<JsonObject> SendMessageAsync(string userId, object message, byte[]? content = null, string? contentType = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"/_emulator/users/{userId}/events", new
+        {
+            type = "message", message, content = content is null ? null : Convert.ToBase64String(content), contentType,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>What the user's chat shows: <c>{readMessageId, readAt, loadingUntil}</c>.</summary>
+    public async Task<JsonObject> ChatAsync(string userId) => (await Http.GetFromJsonAsync<JsonObject>($"/_emulator/users/{userId}/chat"))!;
+
+    /// <summary>The emulator's log of API calls (<c>{endpoint, path, status, …}</c>), newest last.</summary>
+    public async Task<JsonArray> RequestsAsync() => (await Http.GetFromJsonAsync<JsonArray>("/_emulator/requests"))!;
+
+    /// <summary>Deletes a user-sent message's content, as LINE does after a while.</summary>
+    public async Task ExpireContentAsync(string messageId) => (await Http.DeleteAsync($"/_emulator/content/{messageId}")).EnsureSuccessStatusCode();
+
     /// <summary><c>PUT /_emulator/faults</c>, e.g. <c>new { failureRate = 0.3, statusCodes = new[] { 429, 500 } }</c>.</summary>
     public async Task SetFaultsAsync(object faults)
     {

@@ -27,8 +27,10 @@ public sealed class CannedResponseTests(LineSandbox line) : IClassFixture<LineSa
         var friend = await line.CreateUserAsync("路過的朋友");
         await line.SendEventAsync(friend, "follow");
 
-        var memberConversation = await ConversationAsync(registered, "請問我的點數");
-        var friendConversation = await ConversationAsync(friend, "你好");
+        await line.SendEventAsync(registered, "message", "請問我的點數");
+        await line.SendEventAsync(friend, "message", "你好");
+        var memberConversation = await line.ConversationAsync(registered);
+        var friendConversation = await line.ConversationAsync(friend);
 
         // The registration's welcome bonus lands from the outbox: the field is then the member's, not a default.
         var points = (await LineSandbox.EventuallyAsync(
@@ -65,13 +67,4 @@ public sealed class CannedResponseTests(LineSandbox line) : IClassFixture<LineSa
     private IMembersModule Members => line.Services.GetRequiredService<IMembersModule>();
 
     private static List<string> Paths(SaveCannedResponseResult result) => result.Errors.Select(e => e.Path).Distinct().ToList();
-
-    private async Task<Conversation> ConversationAsync(string user, string text)
-    {
-        await line.SendEventAsync(user, "message", text);
-        var conversations = line.Services.GetRequiredService<IConversationsModule>();
-        var page = await LineSandbox.EventuallyAsync(
-            () => conversations.ListAsync(new ConversationQuery(), new PageRequest(1, 100)), p => p.Items.Any(c => c.LineUserId == user));
-        return Assert.Single(page.Items, c => c.LineUserId == user);
-    }
 }

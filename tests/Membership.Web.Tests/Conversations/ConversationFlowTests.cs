@@ -19,12 +19,12 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     [Fact]
     public async Task A_message_opens_a_conversation_and_staff_answer_by_reply_while_fresh_then_by_push_once_per_key()
     {
-        var user = await FriendAsync("外送詢問");
+        var user = await line.FriendAsync("外送詢問");
         var changed = new List<Guid>();
         Conversations.Changed += id => { lock (changed) { changed.Add(id); } };
 
         var sent = await line.SendEventAsync(user, "message", "請問有外送嗎");
-        var conversation = await ConversationAsync(user, c => c.Unread == 1);
+        var conversation = await line.ConversationAsync(user, c => c.Unread == 1);
         Assert.Equal("請問有外送嗎", conversation.LastPreview);
         Assert.Equal((ConversationStatus.Open, ConversationMode.Bot), (conversation.Status, conversation.Mode));
         Assert.NotNull(conversation.WaitingSince);
@@ -60,17 +60,17 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         var automation = line.Services.GetRequiredService<IAutomationModule>();
         Assert.True((await automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
             null, "營業時間", AutoReplySource.Text, ["營業時間"], KeywordMatchMode.Contains, 10, true, null, [Text("每天 11:00-21:00")], null, "test"))).Succeeded);
-        var user = await FriendAsync("想找真人");
+        var user = await line.FriendAsync("想找真人");
 
         await line.SendEventAsync(user, "message", "營業時間?");
         await AnswersAsync(user, "每天 11:00-21:00", 1);
-        var botThread = await ThreadAsync(user, m => m.Any(x => x.Direction == MessageDirection.Out));
+        var botThread = await line.ThreadAsync(user, m => m.Any(x => x.Direction == MessageDirection.Out));
         var autoReply = Assert.Single(botThread, m => m.Direction == MessageDirection.Out); // the bot's answer shows in the thread
         Assert.Equal((MessageAuthor.AutoReply, "營業時間", (SentBy?)SentBy.Reply, "每天 11:00-21:00"), (autoReply.Author, autoReply.StaffName, autoReply.SentBy, autoReply.Text));
-        Assert.False((await ConversationAsync(user, _ => true)).ReplyTokenFresh); // spent by the auto-reply: staff would push
+        Assert.False((await line.ConversationAsync(user, _ => true)).ReplyTokenFresh); // spent by the auto-reply: staff would push
 
         await line.SendEventAsync(user, "message", "真人客服");
-        var conversation = await ConversationAsync(user, c => c.Mode == ConversationMode.Person);
+        var conversation = await line.ConversationAsync(user, c => c.Mode == ConversationMode.Person);
         var acknowledged = await AnswersAsync(user, "已為您轉接專人客服，請稍候，我們會盡快回覆您 🙏", 1);
         Assert.Equal("reply", (string?)acknowledged["endpoint"]);
 
@@ -89,9 +89,9 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     [Fact]
     public async Task Unknown_conversations_and_bad_messages_are_refused_and_send_nothing()
     {
-        var user = await FriendAsync("壞訊息");
+        var user = await line.FriendAsync("壞訊息");
         await line.SendEventAsync(user, "message", "hi");
-        var conversation = await ConversationAsync(user, c => c.Unread == 1);
+        var conversation = await line.ConversationAsync(user, c => c.Unread == 1);
         var before = (await line.MessagesAsync(user)).Count;
 
         Assert.Equal(StaffReplyOutcome.NotFound, (await Conversations.SendAsync(new StaffReplyRequest(Guid.NewGuid(), [Text("x")], Guid.NewGuid(), "s"))).Outcome);
@@ -105,12 +105,12 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     [Fact]
     public async Task Erasing_the_member_removes_their_conversation_and_messages()
     {
-        var user = await FriendAsync("要刪除的顧客");
+        var user = await line.FriendAsync("要刪除的顧客");
         await line.SendEventAsync(user, "message", "我的手機 0912345678");
-        var conversation = await ConversationAsync(user, c => c.Unread == 1);
-        var other = await FriendAsync("留下的顧客");
+        var conversation = await line.ConversationAsync(user, c => c.Unread == 1);
+        var other = await line.FriendAsync("留下的顧客");
         await line.SendEventAsync(other, "message", "我還在");
-        var kept = await ConversationAsync(other, c => c.Unread == 1);
+        var kept = await line.ConversationAsync(other, c => c.Unread == 1);
 
         var member = await line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user);
         Assert.True(await line.Services.GetRequiredService<IMemberPrivacy>().EraseAsync(member!.Id, "會員要求刪除"));
@@ -123,14 +123,14 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     [Fact]
     public async Task Staff_find_conversations_by_message_text_name_mobile_or_code_and_snooze_until_the_customer_writes_again()
     {
-        var regular = await FriendAsync("常客陳");
+        var regular = await line.FriendAsync("常客陳");
         Assert.Equal(RegistrationOutcome.Registered, (await line.Services.GetRequiredService<IMemberRegistration>().RegisterAsync(
             new RegisterMemberRequest(regular, "陳雅琪", "0955321678", "1990-01-01", "Female", "TPE", null, 1))).Outcome);
-        var asker = await FriendAsync("問路人");
+        var asker = await line.FriendAsync("問路人");
         await line.SendEventAsync(regular, "message", "我想改訂單");
         await line.SendEventAsync(asker, "message", "請問停車場在哪裡");
-        var regularConversation = await ConversationAsync(regular, c => c.Unread == 1);
-        var askerConversation = await ConversationAsync(asker, c => c.Unread == 1);
+        var regularConversation = await line.ConversationAsync(regular, c => c.Unread == 1);
+        var askerConversation = await line.ConversationAsync(asker, c => c.Unread == 1);
 
         Assert.Equal([askerConversation.Id], await FoundAsync("停車場"));   // message text
         Assert.Equal([regularConversation.Id], await FoundAsync("雅琪"));   // the member's name
@@ -146,7 +146,7 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Equal(ConversationStatus.Snoozed, (await Conversations.GetAsync(askerConversation.Id))!.Status);
 
         await line.SendEventAsync(asker, "message", "還在嗎？");
-        var back = await ConversationAsync(asker, c => c.Unread == 2);
+        var back = await line.ConversationAsync(asker, c => c.Unread == 2);
         Assert.Equal((ConversationStatus.Open, (DateTimeOffset?)null), (back.Status, back.SnoozedUntil));
         Assert.Contains(await IdsAsync(ConversationStatus.Open), id => id == askerConversation.Id);
 
@@ -159,28 +159,6 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
 
     private async Task<List<Guid>> IdsAsync(ConversationStatus status) =>
         (await Conversations.ListAsync(new ConversationQuery(Status: status), new PageRequest(1, 100))).Items.Select(c => c.Id).ToList();
-
-    private async Task<string> FriendAsync(string name)
-    {
-        var user = await line.CreateUserAsync(name);
-        await line.SendEventAsync(user, "follow");
-        await LineSandbox.EventuallyAsync(() => line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user), m => m is not null);
-        return user;
-    }
-
-    private async Task<Conversation> ConversationAsync(string user, Func<Conversation, bool> done)
-    {
-        var page = await LineSandbox.EventuallyAsync(
-            () => Conversations.ListAsync(new ConversationQuery(), new PageRequest(1, 100)),
-            p => p.Items.Any(c => c.LineUserId == user && done(c)));
-        return Assert.Single(page.Items, c => c.LineUserId == user && done(c));
-    }
-
-    private async Task<IReadOnlyList<ConversationMessage>> ThreadAsync(string user, Func<IReadOnlyList<ConversationMessage>, bool> done)
-    {
-        var conversation = await ConversationAsync(user, _ => true);
-        return await LineSandbox.EventuallyAsync(() => Conversations.ListMessagesAsync(conversation.Id), done);
-    }
 
     private async Task<JsonNode> AnswersAsync(string user, string text, int count)
     {

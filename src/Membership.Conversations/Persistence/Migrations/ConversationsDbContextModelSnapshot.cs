@@ -184,6 +184,50 @@ namespace Membership.Conversations.Persistence.Migrations
                     b.ToTable("conversations_conversations", (string)null);
                 });
 
+            modelBuilder.Entity("Membership.Conversations.Persistence.MediaRow", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("LineMessageId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("line_message_id");
+
+                    b.Property<int?>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_conversations_media");
+
+                    b.ToTable("conversations_media", (string)null);
+                });
+
             modelBuilder.Entity("Membership.Conversations.Persistence.MessageRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,6 +316,16 @@ namespace Membership.Conversations.Persistence.Migrations
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Text" }, "ix_conversations_messages_text_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("conversations_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Conversations.Persistence.MediaRow", b =>
+                {
+                    b.HasOne("Membership.Conversations.Persistence.MessageRow", null)
+                        .WithOne()
+                        .HasForeignKey("Membership.Conversations.Persistence.MediaRow", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_media_conversations_messages_message_id");
                 });
 
             modelBuilder.Entity("Membership.Conversations.Persistence.MessageRow", b =>

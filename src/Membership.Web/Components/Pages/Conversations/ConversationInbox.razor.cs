@@ -227,6 +227,11 @@ public sealed partial class ConversationInbox
         ? L["Conversations.Minutes", Math.Max(0, (int)waited.TotalMinutes)]
         : L["Conversations.Hours", (int)waited.TotalHours];
 
+    private static string MapLink(JsonElement location) =>
+        location.TryGetProperty("latitude", out var lat) && location.TryGetProperty("longitude", out var lng)
+            ? string.Create(CultureInfo.InvariantCulture, $"https://www.google.com/maps/search/?api=1&query={lat.GetDouble()},{lng.GetDouble()}")
+            : "#";
+
     private static IEnumerable<JsonElement> Parts(JsonElement content) =>
         content.ValueKind == JsonValueKind.Array ? content.EnumerateArray() : [content];
 
