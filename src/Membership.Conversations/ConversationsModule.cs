@@ -1,21 +1,28 @@
 using System.Text.Json;
 using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
+using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Membership.Conversations;
 
-internal sealed class ConversationsModule(
+internal sealed partial class ConversationsModule(
     IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
-    IMemberDirectory directory, MediaFetcher media, TimeProvider clock)
+    IMemberDirectory directory, MediaFetcher media, ILineMessagingClient line, IConfiguration configuration, TimeProvider clock,
+    ILogger<ConversationsModule> logger)
     : IConversationsModule
 {
+    private static readonly TimeSpan LoadingEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(10);
+
     public event Action<Guid>? Changed
     {
         add => signals.Changed += value;
@@ -81,9 +88,80 @@ internal sealed class ConversationsModule(
 
     public async Task MarkReadAsync(Guid conversationId, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Conversations.Where(c => c.Id == conversationId && c.Unread > 0).ExecuteUpdateAsync(s => s.SetProperty(c => c.Unread, 0), ct);
+        const string Sql = """
+            UPDATE conversations_conversations c SET unread = 0, mark_as_read_token = NULL
+            FROM (SELECT id, mark_as_read_token FROM conversations_conversations WHERE id = @id FOR UPDATE) old
+            WHERE c.id = old.id AND (c.unread > 0 OR c.mark_as_read_token IS NOT NULL)
+            RETURNING old.mark_as_read_token
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue("id", conversationId);
+        if (await command.ExecuteScalarAsync(ct) is string token && configuration.GetValue("Conversations:MarkAsRead", true))
+        {
+            await CallLineAsync(() => line.MarkAsReadAsync(token, ct), "mark-as-read");
+        }
     }
+
+    public async Task TypingAsync(Guid conversationId, string staff, CancellationToken ct = default)
+    {
+        const string Sql = """
+            UPDATE conversations_conversations c SET typing_by = @staff, typing_at = @at,
+                loading_started_at = CASE WHEN c.loading_started_at IS NULL OR c.loading_started_at < @loading_after THEN @at ELSE c.loading_started_at END
+            FROM (SELECT id, loading_started_at, typing_by, typing_at FROM conversations_conversations WHERE id = @id FOR UPDATE) old
+            WHERE c.id = old.id
+            RETURNING c.line_user_id, old.loading_started_at IS NULL OR old.loading_started_at < @loading_after,
+                old.typing_by IS DISTINCT FROM @staff OR old.typing_at < @typing_after
+            """;
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(Sql, connection, tx);
+        command.Parameters.AddWithValue("id", conversationId);
+        command.Parameters.AddWithValue("staff", staff);
+        command.Parameters.AddWithValue("at", now);
+        command.Parameters.AddWithValue("loading_after", now - LoadingEvery);
+        command.Parameters.AddWithValue("typing_after", now - TypingShownFor);
+        string lineUserId;
+        bool startLoading, newTyping;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            if (!await reader.ReadAsync(ct))
+            {
+                return;
+            }
+
+            (lineUserId, startLoading, newTyping) = (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        }
+
+        if (newTyping)
+        {
+            await using var notify = ConversationSignals.Notify(connection, tx, conversationId); // other consoles show who types
+            await notify.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        if (startLoading)
+        {
+            await CallLineAsync(() => line.ShowLoadingAsync(lineUserId, 20, ct), "loading");
+        }
+    }
+
+    /// <summary>Read marks and the loading animation are courtesies: LINE refusing one never fails the staff action.</summary>
+    private async Task CallLineAsync(Func<Task> call, string what)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception ex) when (ex is LineApiException or LineUnavailableException)
+        {
+            LogCourtesyFailed(logger, what, ex.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE {What} was not accepted ({Error}); the chat goes on without it")]
+    private static partial void LogCourtesyFailed(ILogger logger, string what, string error);
 
     public Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default) => replies.SendAsync(request, ct);
 
@@ -138,5 +216,5 @@ internal sealed class ConversationsModule(
         c.Id, c.LineUserId, c.MemberId, c.MemberCode, c.DisplayName, c.SnoozedUntil > now ? ConversationStatus.Snoozed : (ConversationStatus)c.Status, (ConversationMode)c.Mode, c.AssignedTo,
         c.LastMessageAt, c.WaitingSince, c.Unread, c.LastPreview,
         c.ReplyToken is not null && !c.ReplyTokenUsed && c.ReplyTokenAt > now - StaffReplies.ReplyTokenLifetime,
-        c.SnoozedUntil > now ? c.SnoozedUntil : null, c.ResolvedReason);
+        c.SnoozedUntil > now ? c.SnoozedUntil : null, c.ResolvedReason, c.TypingAt > now - TypingShownFor ? c.TypingBy : null);
 }

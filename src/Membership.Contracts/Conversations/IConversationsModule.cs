@@ -26,8 +26,17 @@ public interface IConversationsModule
     /// </summary>
     Task<StoredMedia?> GetMediaAsync(Guid messageId, CancellationToken ct = default);
 
-    /// <summary>Staff opened the conversation: its unread count goes to zero.</summary>
+    /// <summary>
+    /// Staff opened the conversation: its unread count goes to zero, and (setting <c>Conversations:MarkAsRead</c>, on by
+    /// default) the customer's messages show as read in LINE.
+    /// </summary>
     Task MarkReadAsync(Guid conversationId, CancellationToken ct = default);
+
+    /// <summary>
+    /// A staff member is typing an answer: other consoles show it, and the customer sees LINE's loading animation (started
+    /// at most every 15 seconds per customer, within LINE's rate limit).
+    /// </summary>
+    Task TypingAsync(Guid conversationId, string staff, CancellationToken ct = default);
 
     /// <summary>
     /// Sends staff messages: by reply when the customer's latest message carries a fresh, unused token, else by push.
@@ -100,7 +109,8 @@ public sealed record Conversation(
     string? LastPreview,
     bool ReplyTokenFresh,
     DateTimeOffset? SnoozedUntil = null,
-    string? ResolvedReason = null);
+    string? ResolvedReason = null,
+    string? TypingBy = null);
 
 public enum MessageDirection
 {

@@ -40,6 +40,7 @@ internal sealed class ConversationRecorder(
         UPDATE conversations_conversations SET
             last_message_at = greatest(last_message_at, @at), unread = unread + 1, status = 0, snoozed_until = NULL, resolved_reason = NULL,
             waiting_since = coalesce(waiting_since, @at), last_preview = @preview,
+            mark_as_read_token = coalesce(@read_token, mark_as_read_token),
             reply_token_used = CASE WHEN @token::text IS NOT NULL AND (reply_token_at IS NULL OR reply_token_at <= @at) THEN false ELSE reply_token_used END,
             reply_token = CASE WHEN @token::text IS NOT NULL AND (reply_token_at IS NULL OR reply_token_at <= @at) THEN @token ELSE reply_token END,
             reply_token_at = CASE WHEN @token::text IS NOT NULL AND (reply_token_at IS NULL OR reply_token_at <= @at) THEN @at ELSE reply_token_at END
@@ -99,6 +100,8 @@ internal sealed class ConversationRecorder(
             received.Parameters.AddWithValue("at", chat.OccurredAt);
             received.Parameters.AddWithValue("preview", MessagePreview.Of(type, text, message));
             received.Parameters.Add(new NpgsqlParameter("token", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)chat.ReplyToken ?? DBNull.Value });
+            var readToken = message.TryGetProperty("markAsReadToken", out var read) ? read.GetString() : null;
+            received.Parameters.Add(new NpgsqlParameter("read_token", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)readToken ?? DBNull.Value });
             await received.ExecuteNonQueryAsync(ct);
             await using var notify = ConversationSignals.Notify(connection, tx, conversationId);
             await notify.ExecuteNonQueryAsync(ct);

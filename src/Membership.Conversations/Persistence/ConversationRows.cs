@@ -42,6 +42,16 @@ internal sealed class ConversationRow
     public DateTimeOffset? SnoozedUntil { get; set; }
 
     public string? ResolvedReason { get; set; }
+
+    /// <summary>The latest customer message's <c>markAsReadToken</c>, until staff open the conversation.</summary>
+    public string? MarkAsReadToken { get; set; }
+
+    /// <summary>When LINE's loading animation was last started for this customer (at most one per 15 seconds).</summary>
+    public DateTimeOffset? LoadingStartedAt { get; set; }
+
+    public string? TypingBy { get; set; }
+
+    public DateTimeOffset? TypingAt { get; set; }
 }
 
 internal sealed class MessageRow

@@ -29,6 +29,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             conversation.Property(c => c.LastPreview).HasMaxLength(200);
             conversation.Property(c => c.ReplyToken).HasMaxLength(100);
             conversation.Property(c => c.ResolvedReason).HasMaxLength(200);
+            conversation.Property(c => c.MarkAsReadToken).HasMaxLength(100);
+            conversation.Property(c => c.TypingBy).HasMaxLength(256);
             conversation.HasIndex(c => c.DisplayName, "ix_conversations_conversations_display_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             conversation.HasIndex(c => c.LineUserId).IsUnique();
             conversation.HasIndex(c => c.MemberId);

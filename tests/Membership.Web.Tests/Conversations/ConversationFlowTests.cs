@@ -154,6 +154,33 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Equal((ConversationStatus.Resolved, "已完成訂購"), await Conversations.GetAsync(regularConversation.Id) is { } resolved ? (resolved.Status, resolved.ResolvedReason) : default);
     }
 
+    [Fact]
+    public async Task Opening_marks_the_customers_messages_read_in_LINE_once_and_typing_shows_the_loading_animation_and_presence()
+    {
+        var user = await line.FriendAsync("等回覆的顧客");
+        var sent = await line.SendEventAsync(user, "message", "請問還有貨嗎");
+        var conversation = await line.ConversationAsync(user, c => c.Unread == 1);
+
+        await Conversations.MarkReadAsync(conversation.Id);
+        await Conversations.MarkReadAsync(conversation.Id); // opened again: nothing new to mark
+        await Conversations.TypingAsync(conversation.Id, "staff@demo.local");
+        await Conversations.TypingAsync(conversation.Id, "staff@demo.local"); // within 15 s: no second animation
+        var chat = await line.Line.ChatAsync(user);
+        var typing = (await Conversations.GetAsync(conversation.Id))!;
+
+        var messageId = (await Conversations.ListMessagesAsync(conversation.Id)).Single().Content.GetProperty("id").GetString();
+        Assert.Equal(messageId, (string?)chat["readMessageId"]);
+        Assert.NotNull((string?)chat["loadingUntil"]);
+        Assert.Equal((0, "staff@demo.local"), (typing.Unread, typing.TypingBy));
+        var requests = await line.Line.RequestsAsync();
+        Assert.Single(requests, r => (string?)r!["endpoint"] == "mark-as-read" && (int)r["status"]! == 200);
+        Assert.Single(requests, r => (string?)r!["endpoint"] == "loading" && (string?)r["path"] == "/v2/bot/chat/loading/start" && (int)r["status"]! == 202);
+        Assert.NotNull(sent["webhookEventId"]);
+
+        await Conversations.SendAsync(new StaffReplyRequest(conversation.Id, [Text("有的！")], Guid.NewGuid(), "staff@demo.local"));
+        Assert.Null((string?)(await line.Line.ChatAsync(user))["loadingUntil"]); // the answer ends the animation
+    }
+
     private async Task<List<Guid>> FoundAsync(string search) =>
         (await Conversations.ListAsync(new ConversationQuery(Search: search), new PageRequest(1, 100))).Items.Select(c => c.Id).ToList();
 

@@ -108,6 +108,15 @@ namespace Membership.Conversations.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("line_user_id");
 
+                    b.Property<DateTimeOffset?>("LoadingStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("loading_started_at");
+
+                    b.Property<string>("MarkAsReadToken")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("mark_as_read_token");
+
                     b.Property<string>("MemberCode")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -150,6 +159,15 @@ namespace Membership.Conversations.Persistence.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("TypingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("typing_at");
+
+                    b.Property<string>("TypingBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("typing_by");
 
                     b.Property<int>("Unread")
                         .HasColumnType("integer")

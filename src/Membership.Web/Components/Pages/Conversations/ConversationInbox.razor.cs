@@ -35,6 +35,7 @@ public sealed partial class ConversationInbox
     private bool _confirmedTakeOver;
     private string _staff = "";
     private IReadOnlyList<CannedResponse> _canned = [];
+    private DateTimeOffset _typingSignalled;
 
     [Parameter]
     public Guid? Id { get; set; }
@@ -174,6 +175,17 @@ public sealed partial class ConversationInbox
         if (_current is { } current && await Canned.RenderAsync(canned.Id, current.Id) is { } text)
         {
             _draft = text;
+        }
+    }
+
+    /// <summary>Typing tells other consoles and shows the customer LINE's loading animation (every few seconds at most).</summary>
+    private async Task DraftChangedAsync(string? draft)
+    {
+        _draft = draft;
+        if (_current is { } current && !string.IsNullOrWhiteSpace(draft) && Now - _typingSignalled > TimeSpan.FromSeconds(4))
+        {
+            _typingSignalled = Now;
+            await Conversations.TypingAsync(current.Id, _staff);
         }
     }
 
