@@ -1,6 +1,7 @@
 using System.Globalization;
 using Membership.Benchmarks.Automation;
 using Membership.Benchmarks.Broadcast;
+using Membership.Benchmarks.Conversations;
 using Membership.Benchmarks.Members;
 using Membership.Benchmarks.Purchases;
 using Membership.Benchmarks.Segmentation;
@@ -54,6 +55,11 @@ internal static class Program
                     messages at a fixed rate through signed webhooks: webhook arrival → reply call p50 / p99
                     --members N       LINE friends generated, all entering the journey (default 10000)
                     --rate N          keyword messages per second (default 200); --seconds N: for how long (default 20)
+          conversations  customer messages at a fixed rate through signed webhooks: webhook arrival → the change every open
+                    console hears (NOTIFY) p50 / p99, lost and duplicated; then the inbox's list and search with N
+                    conversations and M messages (generated), next to bare queries
+                    --rate N          messages per second (default 200); --seconds N: for how long (default 60)
+                    --conversations N (default 100000); --messages N (default 2000000); --queries N per query (default 50)
 
         PostgreSQL: MEMBERSHIP_TEST_PG (a server whose user may create databases), else scripts/postgres.sh's server.
         """;
@@ -116,6 +122,14 @@ internal static class Program
                         Members: options.Int("members", 10_000),
                         Rate: options.Int("rate", 200),
                         Seconds: options.Int("seconds", 20))).RunAsync();
+                    return 0;
+                case "conversations":
+                    await new ConversationsBenchmark(new ConversationsBenchSettings(
+                        Rate: options.Int("rate", 200),
+                        Seconds: options.Int("seconds", 60),
+                        Conversations: options.Int("conversations", 100_000),
+                        Messages: options.Int("messages", 2_000_000),
+                        Queries: options.Int("queries", 50))).RunAsync();
                     return 0;
                 default:
                     Console.Error.WriteLine($"unknown benchmark '{args[0]}'\n\n{Usage}");
