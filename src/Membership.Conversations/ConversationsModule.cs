@@ -8,7 +8,7 @@ using Membership.Conversations.Live;
 using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -16,7 +16,7 @@ namespace Membership.Conversations;
 
 internal sealed partial class ConversationsModule(
     IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
-    IMemberDirectory directory, MediaFetcher media, ILineMessagingClient line, IConfiguration configuration, TimeProvider clock,
+    IMemberDirectory directory, MediaFetcher media, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
     ILogger<ConversationsModule> logger)
     : IConversationsModule
 {
@@ -97,7 +97,7 @@ internal sealed partial class ConversationsModule(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue("id", conversationId);
-        if (await command.ExecuteScalarAsync(ct) is string token && configuration.GetValue("Conversations:MarkAsRead", true))
+        if (await command.ExecuteScalarAsync(ct) is string token && options.Value.MarkAsRead)
         {
             await CallLineAsync(() => line.MarkAsReadAsync(token, ct), "mark-as-read");
         }

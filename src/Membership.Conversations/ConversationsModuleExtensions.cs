@@ -25,10 +25,12 @@ public static class ConversationsModuleExtensions
     public static IServiceCollection AddConversationsModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<ConversationsDbContext>(configuration, ConversationsDbContext.TablePrefix);
+        services.Configure<ConversationsOptions>(configuration.GetSection(ConversationsOptions.SectionName));
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
         services.AddScoped<ICannedResponses, CannedResponseStore>();
         services.AddScoped<MediaFetcher>();
+        services.AddSingleton<HandoffSettings>();
         services.AddScoped<ILineChatRecorder, ConversationRecorder>();
         services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeConversationOnMemberErased>();
         services.AddSingleton<ConversationSignals>();

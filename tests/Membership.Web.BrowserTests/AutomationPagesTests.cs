@@ -61,7 +61,14 @@ public sealed class AutomationPagesTests(BrowserFixture app) : IClassFixture<Bro
 
         var coupon = Assert.Single(await scope.ServiceProvider.GetRequiredService<ICouponsModule>().GetMemberCouponsAsync(member.Id, true));
         Assert.Equal("回流禮 NT$80", coupon.Name);
-        var pushed = (await app.Line.MessagesAsync(user)).Select(m => (string?)m!["message"]?["text"] ?? "").ToList();
+        List<string> pushed;
+        do
+        {
+            // The coupon step is done before the next step pushes its announcement.
+            pushed = (await app.Line.MessagesAsync(user)).Select(m => (string?)m!["message"]?["text"] ?? "").ToList();
+        }
+        while (!pushed.Any(m => m.Contains("回流禮", StringComparison.Ordinal)) && DateTime.UtcNow < deadline.AddSeconds(30) && await Delay());
+
         Assert.Contains(pushed, m => m.Contains("回流禮", StringComparison.Ordinal)); // the coupon's announcement in LINE
         var runs = await scope.ServiceProvider.GetRequiredService<IAutomationModule>().ListMemberRunsAsync(member.Id);
         Assert.Equal(JourneyRunStatus.Active, Assert.Single(runs).Status); // waiting 7 days for the reminder
@@ -163,6 +170,12 @@ public sealed class AutomationPagesTests(BrowserFixture app) : IClassFixture<Bro
 
         await page.GotoAsync($"/automation/journeys/{journey.Id}");
         await Expect(page.GetByTestId("journey-step").First.GetByTestId("journey-step-counts")).ToContainTextAsync("進入 1");
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(200);
+        return true;
     }
 
     private async Task<Guid> FriendAsync(string user)

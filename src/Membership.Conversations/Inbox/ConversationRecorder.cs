@@ -15,7 +15,8 @@ namespace Membership.Conversations.Inbox;
 /// acknowledged with the token. Answers true while a person has the conversation, so auto-replies stay silent.
 /// </summary>
 internal sealed class ConversationRecorder(
-    NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, MediaFetcher media, TimeProvider clock) : ILineChatRecorder
+    NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, MediaFetcher media, HandoffSettings handoff, TimeProvider clock)
+    : ILineChatRecorder
 {
     public static readonly string[] HandoffKeywords = ["真人客服", "找客服", "客服", "agent", "human"];
 
@@ -27,6 +28,15 @@ internal sealed class ConversationRecorder(
             member_code = coalesce(EXCLUDED.member_code, conversations_conversations.member_code),
             display_name = coalesce(EXCLUDED.display_name, conversations_conversations.display_name)
         RETURNING id, mode
+        """;
+
+    // Nobody on the staff side has acted for a while: the bot answers again.
+    private const string BackToBotSql = """
+        UPDATE conversations_conversations c SET mode = 0, mode_changed_at = @at
+        WHERE c.id = @conversation AND c.mode = 1 AND greatest(
+            coalesce(c.mode_changed_at, '-infinity'),
+            coalesce((SELECT max(m.at) FROM conversations_messages m WHERE m.conversation_id = c.id AND m.sender = 1), '-infinity')) < @idle_before
+        RETURNING c.mode
         """;
 
     private const string InsertSql = """
@@ -68,6 +78,18 @@ internal sealed class ConversationRecorder(
             await using var reader = await upsert.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             (conversationId, mode) = (reader.GetGuid(0), (ConversationMode)reader.GetInt32(1));
+        }
+
+        if (mode == ConversationMode.Person)
+        {
+            await using var back = new NpgsqlCommand(BackToBotSql, connection, tx);
+            back.Parameters.AddWithValue("conversation", conversationId);
+            back.Parameters.AddWithValue("at", chat.OccurredAt);
+            back.Parameters.AddWithValue("idle_before", chat.OccurredAt - handoff.BackToBotAfter);
+            if (await back.ExecuteScalarAsync(ct) is int) // idle person conversation
+            {
+                mode = ConversationMode.Bot;
+            }
         }
 
         int inserted;

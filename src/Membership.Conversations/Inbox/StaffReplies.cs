@@ -14,12 +14,12 @@ namespace Membership.Conversations.Inbox;
 /// written before LINE is called. The reply token is claimed in one <c>UPDATE … RETURNING</c>, so two staff answering at
 /// once never spend it twice: the first goes by reply (free), the other by push. A token LINE refuses falls back to push.
 /// </summary>
-internal sealed class StaffReplies(NpgsqlDataSource dataSource, ILineMessagingClient line, IBroadcastModule broadcast, TimeProvider clock)
+internal sealed class StaffReplies(
+    NpgsqlDataSource dataSource, ILineMessagingClient line, IBroadcastModule broadcast, HandoffSettings handoff, TimeProvider clock)
 {
     /// <summary>LINE keeps a reply token about a minute; with a margin for the round trip.</summary>
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
 
-    public const string HandoffAcknowledgement = "已為您轉接專人客服，請稍候，我們會盡快回覆您 🙏";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -76,7 +76,7 @@ internal sealed class StaffReplies(NpgsqlDataSource dataSource, ILineMessagingCl
             await mode.ExecuteNonQueryAsync(ct);
         }
 
-        var acknowledgement = JsonSerializer.SerializeToElement(new { type = "text", text = HandoffAcknowledgement });
+        var acknowledgement = JsonSerializer.SerializeToElement(new { type = "text", text = handoff.Acknowledgement(at) });
         // Keyed by the conversation and the minute: a redelivered hand-off acknowledges once.
         var key = DeterministicGuid.From($"handoff:{conversationId}:{at:yyyyMMddHHmm}");
         await DeliverAsync(conversationId, [acknowledgement], key, MessageAuthor.AutoReply, null, ct);

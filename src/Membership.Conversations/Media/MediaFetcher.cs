@@ -2,7 +2,7 @@ using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
 using Membership.Conversations.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 
 namespace Membership.Conversations.Media;
@@ -13,12 +13,12 @@ namespace Membership.Conversations.Media;
 /// pending and is tried again when staff open it.
 /// </summary>
 internal sealed partial class MediaFetcher(
-    IDbContextFactory<ConversationsDbContext> dbFactory, ILineMessagingClient line, IConfiguration configuration, TimeProvider clock,
+    IDbContextFactory<ConversationsDbContext> dbFactory, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
     ILogger<MediaFetcher> logger)
 {
     public static readonly string[] MediaTypes = ["image", "video", "audio", "file"];
 
-    private long MaxBytes => configuration.GetValue("Conversations:MediaMaxBytes", 10L * 1024 * 1024);
+    private long MaxBytes => options.Value.MediaMaxBytes;
 
     /// <summary>Records the pending content of a new media message (in the message's transaction, by the caller).</summary>
     public static MediaRow Pending(Guid messageId, string lineMessageId) => new() { MessageId = messageId, LineMessageId = lineMessageId };

@@ -53,7 +53,7 @@ public sealed partial class ConversationInbox
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
-    private IConfiguration Configuration { get; set; } = default!;
+    private Microsoft.Extensions.Options.IOptions<Membership.Conversations.ConversationsOptions> Options { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -63,7 +63,7 @@ public sealed partial class ConversationInbox
     protected override async Task OnInitializedAsync()
     {
         _staff = (await Authentication).User.StaffName();
-        _overdueAfter = Configuration.GetValue("Conversations:FirstResponseTarget", _overdueAfter);
+        _overdueAfter = Options.Value.FirstResponseTarget;
         Conversations.Changed += OnChanged;
         _canned = await Canned.ListAsync();
     }
