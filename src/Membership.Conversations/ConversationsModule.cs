@@ -23,6 +23,8 @@ internal sealed partial class ConversationsModule(
     private static readonly TimeSpan LoadingEvery = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan TypingShownFor = TimeSpan.FromSeconds(10);
 
+    public TimeSpan FirstResponseTarget => options.Value.FirstResponseTarget;
+
     public event Action<Guid>? Changed
     {
         add => signals.Changed += value;
@@ -62,6 +64,13 @@ internal sealed partial class ConversationsModule(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        return row is null ? null : ToConversation(row, clock.GetUtcNow());
+    }
+
+    public async Task<Conversation?> FindByLineUserIdAsync(string lineUserId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.LineUserId == lineUserId, ct);
         return row is null ? null : ToConversation(row, clock.GetUtcNow());
     }
 

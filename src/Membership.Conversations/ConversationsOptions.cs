@@ -1,7 +1,7 @@
 namespace Membership.Conversations;
 
 /// <summary>Section <c>Conversations</c> of the configuration.</summary>
-public sealed class ConversationsOptions
+internal sealed class ConversationsOptions
 {
     public const string SectionName = "Conversations";
 

@@ -52,7 +52,7 @@ internal static class AutoRepliesEndpoints
         {
             var result = await automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
                 null, body.Name ?? "", source, body.Keywords ?? [], match, body.Priority ?? 100, body.Enabled ?? true, window,
-                body.Messages ?? [], body.AddTagId, ApiNames.Actor(user)), ct);
+                body.Messages ?? [], body.AddTagId, ApiNames.Actor(user), body.HandOff ?? false), ct);
             if (result.Succeeded)
             {
                 return TypedResults.Created($"{IntegrationApi.RoutePrefix}/auto-replies/{result.Id}", new AutoReplyCreatedResponse(result.Id!.Value));
@@ -92,7 +92,7 @@ internal sealed record WindowBody(string? From, string? To);
 
 internal sealed record CreateAutoReplyBody(
     string? Name, List<string>? Keywords, string? Match, int? Priority, List<JsonElement>? Messages, string? Source, bool? Enabled,
-    WindowBody? Window, Guid? AddTagId);
+    WindowBody? Window, Guid? AddTagId, bool? HandOff = null);
 
 internal sealed record AutoReplyCreatedResponse(Guid Id);
 

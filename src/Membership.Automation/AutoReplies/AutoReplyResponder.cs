@@ -85,6 +85,10 @@ internal sealed partial class AutoReplyResponder(
             await conversations.RecordOutgoingAsync(new OutgoingChatMessage(
                 chat.LineUserId, sent.Select(m => JsonSerializer.SerializeToElement(m, LineJson)).ToList(), MessageAuthor.AutoReply, SentBy.Reply,
                 ReplyKey(chat.WebhookEventId), answer.Name, ReplyTokenSpent: true), ct);
+            if (answer.Rule?.HandOff == true && await conversations.FindByLineUserIdAsync(chat.LineUserId, ct) is { } conversation)
+            {
+                await conversations.SetModeAsync(conversation.Id, ConversationMode.Person, $"auto-reply:{answer.Name}", ct);
+            }
         }
 
         return true;

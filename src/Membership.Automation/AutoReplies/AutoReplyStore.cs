@@ -74,6 +74,7 @@ internal sealed class AutoReplyStore(IDbContextFactory<AutomationDbContext> dbFa
         row.WindowTo = request.Window?.To;
         row.MessagesJson = JsonSerializer.Serialize(request.Messages);
         row.AddTagId = request.AddTagId;
+        row.HandOff = request.HandOff;
         row.UpdatedAt = now;
         row.UpdatedBy = request.By;
         await db.SaveChangesAsync(ct);
@@ -162,7 +163,7 @@ internal sealed class AutoReplyStore(IDbContextFactory<AutomationDbContext> dbFa
         row.Id, row.Name, (AutoReplySource)row.Source, row.Keywords, (KeywordMatchMode)row.Match, row.Priority, row.Enabled,
         row.WindowFrom is { } from && row.WindowTo is { } to ? new ReplyWindow(from, to) : null,
         JsonSerializer.Deserialize<List<JsonElement>>(row.MessagesJson) ?? [], row.AddTagId, row.UpdatedAt,
-        new AutoReplyCounts(counts?.Matched ?? 0, counts?.Replied ?? 0, counts?.Failed ?? 0));
+        new AutoReplyCounts(counts?.Matched ?? 0, counts?.Replied ?? 0, counts?.Failed ?? 0), row.HandOff);
 
     private sealed record RuleCounts(Guid RuleId, int Matched, int Replied, int Failed);
 }

@@ -25,6 +25,8 @@ internal sealed class AutoReplyRow
 
     public Guid? AddTagId { get; set; }
 
+    public bool HandOff { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -24,6 +24,7 @@ public sealed record AutoReplyCounts(int Matched, int Replied, int Failed);
 /// <param name="Priority">Lower answers first (1 before 100); ties by name.</param>
 /// <param name="Messages">1-5 LINE messages as the campaign composer writes them (personal fields allowed).</param>
 /// <param name="AddTagId">Tags the member when the rule answers.</param>
+/// <param name="HandOff">After answering, the conversation goes to a person (auto-replies pause for this customer).</param>
 public sealed record AutoReplyRule(
     Guid Id,
     string Name,
@@ -36,7 +37,8 @@ public sealed record AutoReplyRule(
     IReadOnlyList<JsonElement> Messages,
     Guid? AddTagId,
     DateTimeOffset UpdatedAt,
-    AutoReplyCounts Counts);
+    AutoReplyCounts Counts,
+    bool HandOff = false);
 
 public sealed record SaveAutoReplyRequest(
     Guid? Id,
@@ -49,7 +51,8 @@ public sealed record SaveAutoReplyRequest(
     ReplyWindow? Window,
     IReadOnlyList<JsonElement> Messages,
     Guid? AddTagId,
-    string By);
+    string By,
+    bool HandOff = false);
 
 /// <summary>An invalid field, named by its path (e.g. <c>keywords</c>, <c>messages[0].text</c>).</summary>
 public sealed record AutomationError(string Path, string Message);

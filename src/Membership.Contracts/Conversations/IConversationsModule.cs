@@ -9,10 +9,16 @@ namespace Membership.Contracts.Conversations;
 /// </summary>
 public interface IConversationsModule
 {
+    /// <summary>Waiting longer than this for an answer shows as overdue (setting <c>Conversations:FirstResponseTarget</c>).</summary>
+    TimeSpan FirstResponseTarget { get; }
+
     /// <summary>Oldest waiting first (then newest activity), with unread counts.</summary>
     Task<PagedResult<Conversation>> ListAsync(ConversationQuery query, PageRequest page, CancellationToken ct = default);
 
     Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default);
+
+    /// <summary>The conversation of this LINE user; null when they never wrote.</summary>
+    Task<Conversation?> FindByLineUserIdAsync(string lineUserId, CancellationToken ct = default);
 
     /// <summary>The conversation of the member with this code; null when they never wrote.</summary>
     Task<Conversation?> FindByMemberCodeAsync(string memberCode, CancellationToken ct = default);

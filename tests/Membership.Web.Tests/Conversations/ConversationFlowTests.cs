@@ -87,6 +87,26 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     }
 
     [Fact]
+    public async Task A_rule_that_hands_off_answers_then_gives_the_conversation_to_a_person()
+    {
+        var automation = line.Services.GetRequiredService<IAutomationModule>();
+        var saved = await automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
+            null, "客訴", AutoReplySource.Text, ["退款"], KeywordMatchMode.Contains, 5, true, null, [Text("很抱歉！已請專人為您處理")], null, "test", HandOff: true));
+        Assert.True(saved.Succeeded);
+        Assert.True((await automation.GetAutoReplyAsync(saved.Id!.Value))!.HandOff);
+        var user = await line.FriendAsync("要退款的顧客");
+
+        await line.SendEventAsync(user, "message", "我要退款");
+        await AnswersAsync(user, "很抱歉！已請專人為您處理", 1);
+        var conversation = await line.ConversationAsync(user, c => c.Mode == ConversationMode.Person);
+
+        await line.SendEventAsync(user, "message", "退款要多久?");
+        await LineSandbox.EventuallyAsync(() => Conversations.ListMessagesAsync(conversation.Id), m => m.Count(x => x.Direction == MessageDirection.In) == 2);
+        await Task.Delay(1500); // an auto-reply would have come by now
+        Assert.Single(await TextsAsync(user), t => t == "很抱歉！已請專人為您處理");
+    }
+
+    [Fact]
     public async Task Unknown_conversations_and_bad_messages_are_refused_and_send_nothing()
     {
         var user = await line.FriendAsync("壞訊息");

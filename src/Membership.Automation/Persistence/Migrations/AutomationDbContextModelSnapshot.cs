@@ -41,6 +41,10 @@ namespace Membership.Automation.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<bool>("HandOff")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hand_off");
+
                     b.PrimitiveCollection<string[]>("Keywords")
                         .IsRequired()
                         .HasColumnType("text[]")

@@ -30,6 +30,7 @@ public sealed partial class AutoReplyEditor
     private string? _windowFrom = "21:00";
     private string? _windowTo = "09:00";
     private Guid? _addTagId;
+    private bool _handOff;
     private IReadOnlyList<TagDefinition> _tags = [];
     private List<MessageDraft> _messages = [MessageDraft.Text("")];
     private IReadOnlyList<AutomationError> _errors = [];
@@ -64,7 +65,7 @@ public sealed partial class AutoReplyEditor
                 return;
             }
 
-            (_name, _source, _match, _priority, _enabled, _addTagId) = (rule.Name, rule.Source, rule.Match, rule.Priority, rule.Enabled, rule.AddTagId);
+            (_name, _source, _match, _priority, _enabled, _addTagId, _handOff) = (rule.Name, rule.Source, rule.Match, rule.Priority, rule.Enabled, rule.AddTagId, rule.HandOff);
             _keywords = string.Join('\n', rule.Keywords);
             if (rule.Window is { } window)
             {
@@ -110,7 +111,7 @@ public sealed partial class AutoReplyEditor
             var keywords = (_keywords ?? "").Split(KeywordSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var by = (await Authentication).User.StaffName();
             var result = await Automation.SaveAutoReplyAsync(new SaveAutoReplyRequest(
-                Id, _name ?? "", _source, keywords, _match, _priority, _enabled, window, messages, _addTagId, by));
+                Id, _name ?? "", _source, keywords, _match, _priority, _enabled, window, messages, _addTagId, by, _handOff));
             _errors = result.Errors;
             if (result.Succeeded)
             {

@@ -52,8 +52,6 @@ public sealed partial class ConversationInbox
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    [Inject]
-    private Microsoft.Extensions.Options.IOptions<Membership.Conversations.ConversationsOptions> Options { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> Authentication { get; set; } = default!;
@@ -63,7 +61,7 @@ public sealed partial class ConversationInbox
     protected override async Task OnInitializedAsync()
     {
         _staff = (await Authentication).User.StaffName();
-        _overdueAfter = Options.Value.FirstResponseTarget;
+        _overdueAfter = Conversations.FirstResponseTarget;
         Conversations.Changed += OnChanged;
         _canned = await Canned.ListAsync();
     }
