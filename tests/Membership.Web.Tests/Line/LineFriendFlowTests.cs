@@ -35,6 +35,8 @@ public sealed class LineFriendFlowTests(LineSandbox line) : IClassFixture<LineSa
         var userId = await line.CreateUserAsync("張大同");
         await line.SendEventAsync(userId, "follow");
         await EventuallyMemberAsync(userId, m => m?.FriendStatus == FriendStatus.Friend);
+        // The greeting follows the member's record: blocking before it arrives would drop it, as LINE does for blocked users.
+        await EventuallyMessagesAsync(userId, 1);
 
         await line.SendEventAsync(userId, "unfollow");
         var blocked = await EventuallyMemberAsync(userId, m => m?.FriendStatus == FriendStatus.Blocked);
