@@ -237,8 +237,8 @@ internal sealed class ConversationsBenchmark(ConversationsBenchSettings settings
         INSERT INTO conversations_messages (id, conversation_id, direction, sender, type, text, content_json, state, at)
         SELECT gen_random_uuid(), c.id, i % 2, i % 2, 'text', t.text, jsonb_build_object('type', 'text', 'text', t.text), 1, now() - (i % 129600) * interval '1 minute'
         FROM generate_series(1, greatest(0, @m - (SELECT count(*) FROM conversations_messages))) i
-        JOIN c ON c.n = 1 + (hashint4(i) & 2147483647) % c.total
-        CROSS JOIN LATERAL (SELECT CASE WHEN i % 2 = 0 THEN (@phrases)[1 + i % array_length(@phrases, 1)] || ' #' || i ELSE '好的，已為您處理 #' || i END AS text) t;
+        JOIN c ON c.n = 1 + (hashint4(i::int) & 2147483647) % c.total
+        CROSS JOIN LATERAL (SELECT CASE WHEN i % 2 = 0 THEN (@phrases)[1 + (i % array_length(@phrases, 1))::int] || ' #' || i ELSE '好的，已為您處理 #' || i END AS text) t;
         ANALYZE conversations_conversations; ANALYZE conversations_messages;
         """;
 }
