@@ -7,6 +7,7 @@ using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
+using Membership.Shared.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
@@ -193,7 +194,7 @@ internal sealed partial class ConversationsModule(
     private async Task<IQueryable<ConversationRow>> MatchingAsync(ConversationsDbContext db, IQueryable<ConversationRow> rows, string search, CancellationToken ct)
     {
         var members = (await directory.SearchAsync(new MemberQuery(search), new PageRequest(1, PageRequest.MaxPageSize), ct: ct)).Items.Select(m => (Guid?)m.Id).ToList();
-        var pattern = $"%{search.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal)}%";
+        var pattern = LikePattern.Contains(search);
         var inText = db.Messages.Where(m => EF.Functions.ILike(m.Text!, pattern)).Select(m => m.ConversationId);
         return rows.Where(c => members.Contains(c.MemberId) || EF.Functions.ILike(c.DisplayName!, pattern) || inText.Contains(c.Id));
     }

@@ -1,6 +1,7 @@
 using Membership.Contracts.Members;
 using Membership.Members.Persistence;
 using Membership.Members.Profiles;
+using Membership.Shared.Persistence;
 using Membership.Shared.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,7 @@ internal static class MemberSearch
             return members.Where(m => EF.Functions.Like(m.Mobile!, part));
         }
 
-        var escaped = EscapeLike(text);
+        var escaped = LikePattern.Escape(text);
         if (text.Length < MinimumFuzzyLength)
         {
             // "陳怡" (surname and first given character), "小君" (a LINE name), "怡君" (a given name ends the name).
@@ -86,7 +87,7 @@ internal static class MemberSearch
         }
 
         var filtered = Filter(members, query);
-        var pattern = $"%{EscapeLike(text!)}%";
+        var pattern = LikePattern.Contains(text!);
         var substring = filtered.Where(m => EF.Functions.ILike(m.Name!, pattern) || EF.Functions.ILike(m.LineDisplayName!, pattern)).Take(candidates);
         var similar = filtered.Where(m => EF.Functions.TrigramsAreSimilar(m.Name!, text!) || EF.Functions.TrigramsAreSimilar(m.LineDisplayName!, text!)).Take(candidates);
         return BestFirst(substring.Union(similar), text!);
@@ -163,6 +164,4 @@ internal static class MemberSearch
         return digits.Length >= MinimumMobileDigits ? digits : null;
     }
 
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }
