@@ -8,6 +8,7 @@ using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
+using Membership.Conversations.Surveys;
 using Membership.Shared.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,9 @@ public static class ConversationsModuleExtensions
         services.AddScoped<StaffReplies>();
         services.AddScoped<ICannedResponses, CannedResponseStore>();
         services.AddScoped<MediaFetcher>();
+        services.AddScoped<SurveyResponses>();
+        services.AddScoped<SurveyChat>();
+        services.AddScoped<ISurveys, SurveyStore>();
         services.AddSingleton<HandoffSettings>();
         services.AddScoped<ILineChatRecorder, ConversationRecorder>();
         services.AddScoped<IIntegrationEventHandler<MemberErased>, PurgeConversationOnMemberErased>();
@@ -38,10 +42,11 @@ public static class ConversationsModuleExtensions
         return services;
     }
 
-    /// <summary>The support API's <c>/api/v1/conversations</c> and the console's media of customer messages.</summary>
+    /// <summary>The support API's <c>/api/v1/conversations</c>, survey responses (scope marketing) and the console's media of customer messages.</summary>
     public static WebApplication MapConversationsModule(this WebApplication app)
     {
         app.MapConversationsApi();
+        app.MapSurveysApi();
         app.MapConversationMedia();
         return app;
     }

@@ -20,7 +20,7 @@ public interface ILineChatResponder
 /// </summary>
 public interface ILineChatRecorder
 {
-    /// <returns>True when a person answers this LINE user now (the conversation is in person mode): responders stay silent.</returns>
+    /// <returns>True when a person answers this LINE user now (person mode), or the recorder answered the event itself (a survey's next question): responders stay silent.</returns>
     Task<bool> RecordAsync(LineChatEvent chat, CancellationToken ct = default);
 }
 

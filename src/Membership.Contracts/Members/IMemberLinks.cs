@@ -12,6 +12,9 @@ public interface IMemberLinks
     /// <summary>The absolute member card link for this LINE user.</summary>
     string CardUrl(string lineUserId, TimeSpan? lifetime = null);
 
+    /// <summary>An absolute link to another of the member's pages (e.g. <c>/m/surveys/{id}</c>), signed like the card's.</summary>
+    string CardPageUrl(string path, string lineUserId, TimeSpan? lifetime = null);
+
     /// <summary>The token alone, for a page that already knows its own address.</summary>
     string CreateToken(string lineUserId, MemberLinkPurpose purpose, TimeSpan? lifetime = null);
 

@@ -4,6 +4,8 @@ using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Conversations.Live;
 using Membership.Conversations.Media;
+using Membership.Conversations.Surveys;
+using Membership.Shared.Ids;
 using Npgsql;
 
 namespace Membership.Conversations.Inbox;
@@ -12,10 +14,11 @@ namespace Membership.Conversations.Inbox;
 /// Keeps each customer message and postback in the customer's conversation, once per LINE event: the conversation is
 /// created on the first message, reopened by a new one, counts it unread and keeps its reply token (the latest
 /// message's) for staff. A hand-off keyword (真人客服, 找客服, agent) gives the conversation to a person and is
-/// acknowledged with the token. Answers true while a person has the conversation, so auto-replies stay silent.
+/// acknowledged with the token; a survey's tap or awaited text answer gets the next question. Answers true while a person has
+/// the conversation or the event was answered here, so auto-replies stay silent.
 /// </summary>
 internal sealed class ConversationRecorder(
-    NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, MediaFetcher media, HandoffSettings handoff, TimeProvider clock)
+    NpgsqlDataSource dataSource, IMembersModule members, StaffReplies replies, MediaFetcher media, SurveyChat surveys, HandoffSettings handoff, TimeProvider clock)
     : ILineChatRecorder
 {
     public static readonly string[] HandoffKeywords = ["真人客服", "找客服", "客服", "agent", "human"];
@@ -133,6 +136,13 @@ internal sealed class ConversationRecorder(
         if (inserted == 1 && lineMessageId is not null)
         {
             await media.FetchAsync(messageId, ct); // once, now: LINE deletes content after a while
+        }
+
+        if (inserted == 1 && await surveys.AnswerAsync(chat, ct) is { } next)
+        {
+            // Keyed by the event: a retried event answers once.
+            await replies.AnswerAsync(conversationId, next, DeterministicGuid.From($"survey:{chat.WebhookEventId}"), "問卷", ct);
+            return true;
         }
 
         if (mode == ConversationMode.Bot && inserted == 1 && IsHandoff(chat.Text))

@@ -6,12 +6,13 @@ namespace Membership.Conversations.Inbox;
 
 /// <summary>
 /// Erasure reaches the chat: every message of the erased member's LINE user up to the erasure goes (texts, media
-/// references, staff answers), and the conversation with them unless the same person has since written as a new member.
-/// Repeating it changes nothing.
+/// references, staff answers), so do their survey answers, and the conversation with them unless the same person has
+/// since written as a new member. Repeating it changes nothing.
 /// </summary>
 internal sealed class PurgeConversationOnMemberErased(NpgsqlDataSource dataSource) : IIntegrationEventHandler<MemberErased>
 {
     private const string Sql = """
+        DELETE FROM conversations_survey_responses WHERE member_id = @member;
         DELETE FROM conversations_messages m USING conversations_conversations c
         WHERE m.conversation_id = c.id AND c.line_user_id = @user AND m.at <= @erased_at;
         DELETE FROM conversations_conversations c

@@ -21,7 +21,7 @@ internal sealed class StaffReplies(
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
 
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         AllowOutOfOrderMetadataProperties = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -81,6 +81,10 @@ internal sealed class StaffReplies(
         var key = DeterministicGuid.From($"handoff:{conversationId}:{at:yyyyMMddHHmm}");
         await DeliverAsync(conversationId, [acknowledgement], key, MessageAuthor.AutoReply, null, ct);
     }
+
+    /// <summary>The bot's answer in the chat (a survey's next question), by the customer's reply token while it is fresh.</summary>
+    public Task<StaffReplyResult> AnswerAsync(Guid conversationId, IReadOnlyList<LineMessage> messages, Guid key, string label, CancellationToken ct) =>
+        DeliverAsync(conversationId, messages.Select(m => JsonSerializer.SerializeToElement(m, Json)).ToList(), key, MessageAuthor.AutoReply, label, ct);
 
     private const string OutgoingSql = """
         WITH c AS (SELECT id FROM conversations_conversations WHERE line_user_id = @user),

@@ -1,4 +1,5 @@
 using Membership.Conversations.Canned;
+using Membership.Conversations.Surveys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Membership.Conversations.Persistence;
@@ -14,6 +15,12 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
     public DbSet<CannedResponseRow> CannedResponses => Set<CannedResponseRow>();
 
     public DbSet<MediaRow> Media => Set<MediaRow>();
+
+    public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
+
+    public DbSet<SurveyResponseRow> SurveyResponses => Set<SurveyResponseRow>();
+
+    public DbSet<SurveyAnswerRow> SurveyAnswers => Set<SurveyAnswerRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +83,41 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             canned.Property(c => c.UpdatedBy).HasMaxLength(256);
             canned.HasIndex(c => c.Title).IsUnique();
             canned.HasIndex(c => c.Shortcut).IsUnique().HasFilter("shortcut IS NOT NULL");
+        });
+
+        modelBuilder.Entity<SurveyRow>(survey =>
+        {
+            survey.ToTable("conversations_surveys");
+            survey.HasKey(s => s.Id);
+            survey.Property(s => s.Title).HasMaxLength(SurveyRules.TitleMax);
+            survey.Property(s => s.TitleEn).HasMaxLength(SurveyRules.TitleMax);
+            survey.Property(s => s.Intro).HasMaxLength(SurveyRules.IntroMax);
+            survey.Property(s => s.IntroEn).HasMaxLength(SurveyRules.IntroMax);
+            survey.Property(s => s.QuestionsJson).HasColumnType("jsonb");
+            survey.Property(s => s.RewardReason).HasMaxLength(100);
+            survey.Property(s => s.UpdatedBy).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<SurveyResponseRow>(response =>
+        {
+            response.ToTable("conversations_survey_responses");
+            response.HasKey(r => r.Id);
+            response.Property(r => r.LineUserId).HasMaxLength(64);
+            response.Property(r => r.AwaitingQuestion).HasMaxLength(SurveyRules.IdMax);
+            response.HasIndex(r => new { r.SurveyId, r.MemberId }).IsUnique();
+            response.HasIndex(r => r.MemberId);
+            // The chat's text answers: is this LINE user's next message an answer?
+            response.HasIndex(r => r.LineUserId).HasFilter("awaiting_question IS NOT NULL");
+            response.HasOne<SurveyRow>().WithMany().HasForeignKey(r => r.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<SurveyAnswerRow>(answer =>
+        {
+            answer.ToTable("conversations_survey_answers");
+            answer.HasKey(a => new { a.ResponseId, a.QuestionId });
+            answer.Property(a => a.QuestionId).HasMaxLength(SurveyRules.IdMax);
+            answer.Property(a => a.Text).HasMaxLength(SurveyRules.TextAnswerMax);
+            answer.HasOne<SurveyResponseRow>().WithMany().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -27,6 +27,21 @@ internal sealed class MemberLookup(IDbContextFactory<MembersDbContext> dbFactory
         return found;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, MemberSummary>> GetManyAsync(IReadOnlyCollection<Guid> memberIds, CancellationToken ct = default)
+    {
+        var found = new Dictionary<Guid, MemberSummary>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var chunk in memberIds.Distinct().Chunk(ChunkSize))
+        {
+            foreach (var row in await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id)).ToListAsync(ct))
+            {
+                found[row.Id] = row.ToSummary();
+            }
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyDictionary<string, Guid>> FindIdsByMobileAsync(IReadOnlyCollection<string> mobiles, CancellationToken ct = default)
     {
         var asGiven = mobiles.Distinct()

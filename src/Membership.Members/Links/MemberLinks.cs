@@ -18,6 +18,11 @@ internal sealed class MemberLinks(IDataProtectionProvider protection, IOptions<M
     public string CardUrl(string lineUserId, TimeSpan? lifetime = null) =>
         Url("/m/card", CreateToken(lineUserId, MemberLinkPurpose.Card, lifetime));
 
+    public string CardPageUrl(string path, string lineUserId, TimeSpan? lifetime = null) =>
+        path.StartsWith("/m/", StringComparison.Ordinal)
+            ? Url(path, CreateToken(lineUserId, MemberLinkPurpose.Card, lifetime))
+            : throw new ArgumentException("A member's page is under /m/.", nameof(path));
+
     public string CreateToken(string lineUserId, MemberLinkPurpose purpose, TimeSpan? lifetime = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineUserId);

@@ -70,6 +70,8 @@ public sealed class PointsHost : IAsyncLifetime
 
         public string CardUrl(string lineUserId, TimeSpan? lifetime = null) => $"https://shop.example/m/card?u={lineUserId}";
 
+        public string CardPageUrl(string path, string lineUserId, TimeSpan? lifetime = null) => $"https://shop.example{path}?u={lineUserId}";
+
         public string CreateToken(string lineUserId, MemberLinkPurpose purpose, TimeSpan? lifetime = null) => lineUserId;
 
         public string? ReadToken(string? token, MemberLinkPurpose purpose) => token;

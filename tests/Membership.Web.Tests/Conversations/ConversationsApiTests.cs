@@ -18,7 +18,7 @@ public sealed class ConversationsApiTests(LineSandbox line) : IClassFixture<Line
         await line.SendEventAsync(user, "follow");
         var member = await LineSandbox.EventuallyAsync(() => line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user), m => m is not null);
         await line.SendEventAsync(user, "message", text: "我的點數怎麼查?");
-        var client = Client(DemoApiKeySeeder.DefaultSupportSecret);
+        var client = line.ApiClient(DemoApiKeySeeder.DefaultSupportSecret);
 
         var list = await LineSandbox.EventuallyAsync(
             async () => (await client.GetFromJsonAsync<JsonArray>("/api/v1/conversations?status=open"))!,
@@ -46,7 +46,7 @@ public sealed class ConversationsApiTests(LineSandbox line) : IClassFixture<Line
     [Fact]
     public async Task Bad_requests_are_refused_with_the_reason_and_other_scopes_are_forbidden()
     {
-        var client = Client(DemoApiKeySeeder.DefaultSupportSecret);
+        var client = line.ApiClient(DemoApiKeySeeder.DefaultSupportSecret);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/conversations?status=sleeping")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/conversations/NOPE0000/messages")).StatusCode);
         var noKey = await client.PostAsJsonAsync("/api/v1/conversations/NOPE0000/messages", new { messages = new[] { new { type = "text", text = "x" } } });
@@ -54,14 +54,7 @@ public sealed class ConversationsApiTests(LineSandbox line) : IClassFixture<Line
         Assert.Contains("idempotencyKey", await noKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/conversations/NOPE0000/handoff", new { mode = "robot" })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client(DemoApiKeySeeder.DefaultMarketingSecret).GetAsync("/api/v1/conversations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await line.ApiClient(DemoApiKeySeeder.DefaultMarketingSecret).GetAsync("/api/v1/conversations")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await new HttpClient { BaseAddress = line.AppAddress }.GetAsync("/api/v1/conversations")).StatusCode);
-    }
-
-    private HttpClient Client(string key)
-    {
-        var client = new HttpClient { BaseAddress = line.AppAddress };
-        client.DefaultRequestHeaders.Add(IntegrationApi.HeaderName, key);
-        return client;
     }
 }

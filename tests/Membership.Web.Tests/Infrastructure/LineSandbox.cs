@@ -70,6 +70,14 @@ public class LineSandbox : IAsyncLifetime
 
     public Task<JsonArray> MessagesAsync(string userId) => Line.MessagesAsync(userId);
 
+    /// <summary>Real HTTP to the app with an integration API key.</summary>
+    public HttpClient ApiClient(string key)
+    {
+        var client = new HttpClient { BaseAddress = AppAddress };
+        client.DefaultRequestHeaders.Add(Membership.Contracts.Common.IntegrationApi.HeaderName, key);
+        return client;
+    }
+
     public Task SetFaultsAsync(object faults) => Line.SetFaultsAsync(faults);
 
     public Task ClearFaultsAsync() => Line.ClearFaultsAsync();

@@ -336,6 +336,174 @@ namespace Membership.Conversations.Persistence.Migrations
                     b.ToTable("conversations_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Membership.Conversations.Persistence.SurveyAnswerRow", b =>
+                {
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("question_id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.PrimitiveCollection<string[]>("ChoiceIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("choice_ids");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("ResponseId", "QuestionId")
+                        .HasName("pk_conversations_survey_answers");
+
+                    b.ToTable("conversations_survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Conversations.Persistence.SurveyResponseRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AwaitingQuestion")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("awaiting_question");
+
+                    b.Property<DateTimeOffset?>("AwaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awaiting_since");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("LineUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("line_user_id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset?>("RewardedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rewarded_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations_survey_responses");
+
+                    b.HasIndex("LineUserId")
+                        .HasDatabaseName("ix_conversations_survey_responses_line_user_id")
+                        .HasFilter("awaiting_question IS NOT NULL");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_conversations_survey_responses_member_id");
+
+                    b.HasIndex("SurveyId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversations_survey_responses_survey_id_member_id");
+
+                    b.ToTable("conversations_survey_responses", (string)null);
+                });
+
+            modelBuilder.Entity("Membership.Conversations.Persistence.SurveyRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer")
+                        .HasColumnName("form");
+
+                    b.Property<string>("Intro")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("intro");
+
+                    b.Property<string>("IntroEn")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("intro_en");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean")
+                        .HasColumnName("open");
+
+                    b.Property<string>("QuestionsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("questions_json");
+
+                    b.Property<Guid?>("RewardCouponId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reward_coupon_id");
+
+                    b.Property<int>("RewardPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("reward_points");
+
+                    b.Property<string>("RewardReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reward_reason");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("title_en");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations_surveys");
+
+                    b.ToTable("conversations_surveys", (string)null);
+                });
+
             modelBuilder.Entity("Membership.Conversations.Persistence.MediaRow", b =>
                 {
                     b.HasOne("Membership.Conversations.Persistence.MessageRow", null)
@@ -354,6 +522,26 @@ namespace Membership.Conversations.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_conversations_messages_conversations_conversations_conversa");
+                });
+
+            modelBuilder.Entity("Membership.Conversations.Persistence.SurveyAnswerRow", b =>
+                {
+                    b.HasOne("Membership.Conversations.Persistence.SurveyResponseRow", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_survey_answers_conversations_survey_responses");
+                });
+
+            modelBuilder.Entity("Membership.Conversations.Persistence.SurveyResponseRow", b =>
+                {
+                    b.HasOne("Membership.Conversations.Persistence.SurveyRow", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_survey_responses_conversations_surveys_survey");
                 });
 #pragma warning restore 612, 618
         }
