@@ -47,6 +47,7 @@ public static class ConversationsModuleExtensions
     {
         app.MapConversationsApi();
         app.MapSurveysApi();
+        app.MapSurveyExport();
         app.MapConversationMedia();
         return app;
     }

@@ -34,10 +34,6 @@ internal sealed partial class AutoReplyResponder(
     public const string TimelineKind = "automation.auto-reply";
     private const string DefaultName = "預設回應";
 
-    private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public async Task<bool> AnswerAsync(LineChatEvent chat, CancellationToken ct = default)
     {
@@ -83,7 +79,7 @@ internal sealed partial class AutoReplyResponder(
         {
             await RecordAsync(chat, answer, member.Id, ct);
             await conversations.RecordOutgoingAsync(new OutgoingChatMessage(
-                chat.LineUserId, sent.Select(m => JsonSerializer.SerializeToElement(m, LineJson)).ToList(), MessageAuthor.AutoReply, SentBy.Reply,
+                chat.LineUserId, sent.Select(m => LineJson.ToElement(m)).ToList(), MessageAuthor.AutoReply, SentBy.Reply,
                 ReplyKey(chat.WebhookEventId), answer.Name, ReplyTokenSpent: true), ct);
             if (answer.Rule?.HandOff == true && await conversations.FindByLineUserIdAsync(chat.LineUserId, ct) is { } conversation)
             {

@@ -56,6 +56,15 @@ public static class SegmentFields
     public const string Registered = "registered";
     public const string RegisteredAt = "registeredAt";
     public const string FriendSince = "friendSince";
+
+    /// <summary>Members who gave an answer to a survey question: values made by <see cref="SurveyAnswerValue.Of"/>.</summary>
+    public const string SurveyAnswer = "surveyAnswer";
+}
+
+/// <summary>The values of <see cref="SegmentFields.SurveyAnswer"/>: <c>{surveyId:N}/{questionId}/{choiceId}</c> (a rating as its number).</summary>
+public static class SurveyAnswerValue
+{
+    public static string Of(Guid surveyId, string questionId, string choiceId) => $"{surveyId:N}/{questionId}/{choiceId}";
 }
 
 public static class SegmentOps

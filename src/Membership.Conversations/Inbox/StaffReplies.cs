@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Membership.Contracts.Broadcast;
 using Membership.Contracts.Conversations;
 using Membership.Contracts.Line;
@@ -21,11 +20,6 @@ internal sealed class StaffReplies(
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
 
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        AllowOutOfOrderMetadataProperties = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private const string InsertSql = """
         INSERT INTO conversations_messages (id, conversation_id, direction, sender, staff_name, type, text, content_json, idempotency_key, state, at)
@@ -84,7 +78,7 @@ internal sealed class StaffReplies(
 
     /// <summary>The bot's answer in the chat (a survey's next question), by the customer's reply token while it is fresh.</summary>
     public Task<StaffReplyResult> AnswerAsync(Guid conversationId, IReadOnlyList<LineMessage> messages, Guid key, string label, CancellationToken ct) =>
-        DeliverAsync(conversationId, messages.Select(m => JsonSerializer.SerializeToElement(m, Json)).ToList(), key, MessageAuthor.AutoReply, label, ct);
+        DeliverAsync(conversationId, messages.Select(LineJson.ToElement).ToList(), key, MessageAuthor.AutoReply, label, ct);
 
     private const string OutgoingSql = """
         WITH c AS (SELECT id FROM conversations_conversations WHERE line_user_id = @user),
@@ -158,7 +152,7 @@ internal sealed class StaffReplies(
             }
         }
 
-        var lineMessages = messages.Select(m => m.Deserialize<LineMessage>(Json)!).ToList();
+        var lineMessages = messages.Select(m => LineJson.FromElement(m)!).ToList();
         var lineUserId = await LineUserAsync(connection, conversationId, ct);
         SentBy sentBy;
         string? error = null;

@@ -67,5 +67,6 @@ internal static class SegmentFieldSpecs
         new(F.Registered, new Dictionary<string, ValueKind>(StringComparer.Ordinal) { [O.Eq] = ValueKind.Boolean }),
         new(F.RegisteredAt, Dates),
         new(F.FriendSince, Dates),
+        new(F.SurveyAnswer, InLists),
     }.ToDictionary(s => s.Field, StringComparer.Ordinal);
 }

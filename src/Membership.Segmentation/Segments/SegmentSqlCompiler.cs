@@ -104,6 +104,11 @@ internal sealed class SegmentSqlCompiler(TimeProvider clock)
                     return v.GetBoolean() ? "m.registered_at IS NOT NULL" : "m.registered_at IS NULL";
                 case F.RegisteredAt: return Since("m.registered_at", c.Op, v);
                 case F.FriendSince: return Since("m.friend_since", c.Op, v);
+                case F.SurveyAnswer:
+                    // One semi-join over the survey module's published view (SurveyViews.SurveyAnswers).
+                    var answered = "m.member_id IN (SELECT a.member_id FROM conversations_v_survey_answers a " +
+                        $"WHERE replace(a.survey_id::text, '-', '') || '/' || a.question_id || '/' || a.choice_id = ANY({TextArray(SegmentValueRules.TextList(v))}))";
+                    return c.Op == O.In ? answered : $"NOT coalesce({answered}, false)";
                 default: throw new InvalidOperationException($"Unknown field {c.Field}.");
             }
         }

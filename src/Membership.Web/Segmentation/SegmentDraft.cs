@@ -52,6 +52,7 @@ public static class SegmentFieldCatalog
         new(F.Registered, SegmentValueEditor.Boolean, [O.Eq]),
         new(F.RegisteredAt, SegmentValueEditor.Dates, DateOps),
         new(F.FriendSince, SegmentValueEditor.Dates, DateOps),
+        new(F.SurveyAnswer, SegmentValueEditor.FreeList, InOps),
     ];
 
     public static SegmentFieldInfo Get(string field) => All.FirstOrDefault(f => f.Field == field) ?? All[0];

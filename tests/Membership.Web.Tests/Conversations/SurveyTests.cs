@@ -129,6 +129,50 @@ public sealed class SurveyTests(LineSandbox line) : IClassFixture<LineSandbox>
         Assert.Equal(HttpStatusCode.Forbidden, (await line.ApiClient(DemoApiKeySeeder.DefaultSupportSecret).GetAsync($"/api/v1/surveys/{survey.Id}/responses")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_form_page_opened_from_the_chat_keeps_answers_on_a_refused_submit_completes_once_and_feeds_csv_and_segments()
+    {
+        var survey = await SaveAsync(SurveyForm.Page, null, points: 7);
+        var user = await line.FriendAsync("表單頁顧客");
+        var member = (await line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user))!;
+        await line.SendEventAsync(user, "postback", data: SurveyPostbacks.Start(survey.Id));
+        var invitation = await LineSandbox.EventuallyAsync(() => line.MessagesAsync(user), m => m.Any(x => (string?)x!["message"]?["type"] == "template"));
+        var uri = (string)invitation.Last(x => (string?)x!["message"]?["type"] == "template")!["message"]!["template"]!["actions"]![0]!["uri"]!;
+        var path = new Uri(uri).PathAndQuery;
+        Assert.StartsWith($"/m/surveys/{survey.Id}?t=", path, StringComparison.Ordinal);
+
+        var phone = line.BrowserlessClient();
+        Assert.Contains("你最常喝什麼？", await phone.GetStringAsync(path), StringComparison.Ordinal);
+        var token = await SignInClient.GetAntiforgeryTokenAsync(phone, path);
+        List<KeyValuePair<string, string>> Form(params (string, string)[] fields) =>
+            [new("_handler", "survey"), new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2))];
+
+        var refused = await (await phone.PostAsync(path, new FormUrlEncodedContent(Form(("q_q1", "c2"), ("q_q4", "再多一點座位"))))).Content.ReadAsStringAsync();
+        Assert.Contains("survey-errors", refused, StringComparison.Ordinal);
+        Assert.Contains("再多一點座位", refused, StringComparison.Ordinal); // kept, not typed twice
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(refused, "survey-field-error")); // q2 and q3
+
+        var full = Form(("q_q1", "c2"), ("q_q2", "m1"), ("q_q2", "m3"), ("q_q3", "5"), ("q_q4", "再多一點座位"));
+        Assert.Contains("survey-done", await (await phone.PostAsync(path, new FormUrlEncodedContent(full))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已經填寫過", await (await phone.PostAsync(path, new FormUrlEncodedContent(full))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(7, (await line.Services.GetRequiredService<IPointsModule>().GetBalanceAsync(member.Id)).Balance);
+
+        var marketer = await line.SignedInClientAsync("marketer@demo.local");
+        var csv = await marketer.GetStringAsync($"/surveys/{survey.Id}/responses.csv");
+        var row = Assert.Single(csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        Assert.StartsWith(member.MemberCode, row, StringComparison.Ordinal);
+        Assert.Contains("茶,早上、晚上,5 ★,再多一點座位", row, StringComparison.Ordinal);
+        var staff = await line.SignedInClientAsync("staff@demo.local");
+        Assert.NotEqual(HttpStatusCode.OK, (await staff.GetAsync($"/surveys/{survey.Id}/responses.csv")).StatusCode);
+
+        var segmentation = line.Services.GetRequiredService<Membership.Contracts.Segmentation.ISegmentationModule>();
+        var tea = segmentation.ParseDefinition($$"""{"all":[{"field":"surveyAnswer","op":"in","value":["{{Membership.Contracts.Segmentation.SurveyAnswerValue.Of(survey.Id, "q1", "c2")}}"]}]}""");
+        Assert.True(tea.IsValid);
+        Assert.Equal(1, (await segmentation.CountAsync(tea.Definition!)).Count);
+        var coffee = segmentation.ParseDefinition($$"""{"all":[{"field":"surveyAnswer","op":"in","value":["{{Membership.Contracts.Segmentation.SurveyAnswerValue.Of(survey.Id, "q1", "c1")}}"]}]}""");
+        Assert.Equal(0, (await segmentation.CountAsync(coffee.Definition!)).Count);
+    }
+
     private async Task<Survey> SaveAsync(SurveyForm form, Guid? tag, int points)
     {
         var saved = await Surveys.SaveAsync(new SaveSurveyRequest(

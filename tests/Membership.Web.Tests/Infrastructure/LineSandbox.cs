@@ -70,6 +70,17 @@ public class LineSandbox : IAsyncLifetime
 
     public Task<JsonArray> MessagesAsync(string userId) => Line.MessagesAsync(userId);
 
+    /// <summary>Real HTTP to the app as a browser without scripts: cookies kept, redirects not followed.</summary>
+    public HttpClient BrowserlessClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = AppAddress };
+
+    public async Task<HttpClient> SignedInClientAsync(string email)
+    {
+        var client = BrowserlessClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.SignInAsync(email, MembershipWebFactory.DemoPassword)).StatusCode);
+        return client;
+    }
+
     /// <summary>Real HTTP to the app with an integration API key.</summary>
     public HttpClient ApiClient(string key)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
+using Membership.Contracts.Line;
 using Membership.Shared.Time;
 using Membership.Web.Staff;
 using Microsoft.AspNetCore.Components;
@@ -35,6 +36,7 @@ public sealed partial class ConversationInbox
     private bool _confirmedTakeOver;
     private string _staff = "";
     private IReadOnlyList<CannedResponse> _canned = [];
+    private IReadOnlyList<SurveySummary> _surveys = [];
     private DateTimeOffset _typingSignalled;
 
     [Parameter]
@@ -45,6 +47,9 @@ public sealed partial class ConversationInbox
 
     [Inject]
     private ICannedResponses Canned { get; set; } = default!;
+
+    [Inject]
+    private ISurveys Surveys { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -64,6 +69,7 @@ public sealed partial class ConversationInbox
         _overdueAfter = Conversations.FirstResponseTarget;
         Conversations.Changed += OnChanged;
         _canned = await Canned.ListAsync();
+        _surveys = (await Surveys.ListAsync()).Where(s => s.Open).ToList();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -127,9 +133,21 @@ public sealed partial class ConversationInbox
         return LoadAsync();
     }
 
-    private async Task SendAsync()
+    private Task SendAsync() =>
+        string.IsNullOrWhiteSpace(_draft) ? Task.CompletedTask : SendMessagesAsync([JsonSerializer.SerializeToElement(new { type = "text", text = _draft.Trim() })], clearDraft: true);
+
+    /// <summary>The survey's start (a button to its first question or its form page) goes out as this staff member's message.</summary>
+    private async Task SendSurveyAsync(SurveySummary survey)
     {
-        if (_current is not { } current || string.IsNullOrWhiteSpace(_draft))
+        if (_current is { } current && await Surveys.InvitationAsync(survey.Id, current.LineUserId) is { } invitation)
+        {
+            await SendMessagesAsync(invitation.Select(LineJson.ToElement).ToList(), clearDraft: false);
+        }
+    }
+
+    private async Task SendMessagesAsync(IReadOnlyList<JsonElement> messages, bool clearDraft)
+    {
+        if (_current is not { } current)
         {
             return;
         }
@@ -143,11 +161,11 @@ public sealed partial class ConversationInbox
         _sending = true;
         try
         {
-            var message = JsonSerializer.SerializeToElement(new { type = "text", text = _draft.Trim() });
-            var result = await Conversations.SendAsync(new StaffReplyRequest(current.Id, [message], _sendKey, _staff));
+            var result = await Conversations.SendAsync(new StaffReplyRequest(current.Id, messages, _sendKey, _staff));
             if (result.Outcome is StaffReplyOutcome.Sent or StaffReplyOutcome.AlreadySent)
             {
-                (_draft, _notice, _sendKey) = (null, null, Guid.NewGuid());
+                (_notice, _sendKey) = (null, Guid.NewGuid());
+                _draft = clearDraft ? null : _draft;
             }
             else
             {
