@@ -61,6 +61,15 @@ internal sealed partial class ConversationsModule(
         return new PagedResult<Conversation>(items.Select(c => ToConversation(c, now)).ToList(), total, page.Page, page.PageSize);
     }
 
+    public async Task<int> CountWaitingForPersonAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        return await db.Conversations.CountAsync(
+            c => c.Mode == (int)ConversationMode.Person && c.Status == (int)ConversationStatus.Open && c.WaitingSince != null
+                && (c.SnoozedUntil == null || c.SnoozedUntil <= now), ct);
+    }
+
     public async Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

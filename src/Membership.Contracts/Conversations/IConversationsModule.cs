@@ -17,6 +17,9 @@ public interface IConversationsModule
 
     Task<Conversation?> GetAsync(Guid conversationId, CancellationToken ct = default);
 
+    /// <summary>Customers waiting for a person (handed off, not answered yet): the console's badge and notice.</summary>
+    Task<int> CountWaitingForPersonAsync(CancellationToken ct = default);
+
     /// <summary>The conversation of this LINE user; null when they never wrote.</summary>
     Task<Conversation?> FindByLineUserIdAsync(string lineUserId, CancellationToken ct = default);
 

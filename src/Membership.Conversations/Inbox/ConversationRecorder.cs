@@ -60,6 +60,12 @@ internal sealed class ConversationRecorder(
         WHERE id = @conversation
         """;
 
+    // A survey answer the bot took is nobody's to answer: it leaves the waiting list unless something before it waits.
+    private const string SurveyAnsweredSql = """
+        UPDATE conversations_conversations SET waiting_since = NULL, unread = greatest(unread - 1, 0), status = CASE WHEN status = 0 THEN 1 ELSE status END
+        WHERE id = @conversation AND waiting_since = @at
+        """;
+
     public async Task<bool> RecordAsync(LineChatEvent chat, CancellationToken ct = default)
     {
         var member = await members.FindByLineUserIdAsync(chat.LineUserId, ct);
@@ -142,6 +148,10 @@ internal sealed class ConversationRecorder(
         {
             // Keyed by the event: a retried event answers once.
             await replies.AnswerAsync(conversationId, next, DeterministicGuid.From($"survey:{chat.WebhookEventId}"), "問卷", ct);
+            await using var answered = dataSource.CreateCommand(SurveyAnsweredSql);
+            answered.Parameters.AddWithValue("conversation", conversationId);
+            answered.Parameters.AddWithValue("at", chat.OccurredAt);
+            await answered.ExecuteNonQueryAsync(ct);
             return true;
         }
 

@@ -31,6 +31,8 @@ public sealed class HandoffTests(HandoffLineSandbox line) : IClassFixture<Handof
 
         await line.SendEventAsync(user, "message", "找客服");
         await line.ConversationAsync(user, c => c.Mode == ConversationMode.Person);
+        var conversations = line.Services.GetRequiredService<IConversationsModule>();
+        Assert.Equal(1, await conversations.CountWaitingForPersonAsync()); // the console's badge and notice
         var away = await LineSandbox.EventuallyAsync(() => line.MessagesAsync(user), m => m.Any(x => ((string?)x!["message"]?["text"])?.Contains("非營業時間") == true));
         var acknowledgement = (string)away.Last(x => ((string?)x!["message"]?["text"])?.Contains("非營業時間") == true)!["message"]!["text"]!;
         Assert.Contains(HandoffLineSandbox.Opens.ToString("HH:mm", CultureInfo.InvariantCulture), acknowledgement, StringComparison.Ordinal);
@@ -38,6 +40,7 @@ public sealed class HandoffTests(HandoffLineSandbox line) : IClassFixture<Handof
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // nobody on the staff side acted
         await line.SendEventAsync(user, "message", "請問停車?");
         await line.ConversationAsync(user, c => c.Mode == ConversationMode.Bot);
+        Assert.Equal(0, await conversations.CountWaitingForPersonAsync());
         await LineSandbox.EventuallyAsync(() => line.MessagesAsync(user), m => m.Any(x => (string?)x!["message"]?["text"] == "門口右轉有停車場"));
     }
 }

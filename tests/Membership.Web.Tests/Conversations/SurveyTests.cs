@@ -59,6 +59,8 @@ public sealed class SurveyTests(LineSandbox line) : IClassFixture<LineSandbox>
 
         var thread = await line.ThreadAsync(user, t => t.Any(m => m.Text?.StartsWith("謝謝你的填寫", StringComparison.Ordinal) == true));
         Assert.Contains(thread, m => m.Author == MessageAuthor.AutoReply && m.StaffName == "問卷" && m.Text!.StartsWith("(3/4)", StringComparison.Ordinal));
+        var conversation = await line.ConversationAsync(user);
+        Assert.Null(conversation.WaitingSince); // the bot answered every tap: nobody on the staff side has to
         var answers = Assert.Single(await Surveys.ListMemberAnswersAsync(member.Id));
         Assert.Contains(answers.Answers, a => a.Answer == "咖啡" && a.PreferenceKey == "偏好飲品");
     }
