@@ -17,7 +17,7 @@ namespace Membership.Conversations;
 
 internal sealed partial class ConversationsModule(
     IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
-    IMemberDirectory directory, MediaFetcher media, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
+    IMemberDirectory directory, MediaFetcher media, CampaignsInThread campaigns, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
     ILogger<ConversationsModule> logger)
     : IConversationsModule
 {
@@ -98,9 +98,17 @@ internal sealed partial class ConversationsModule(
             .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 1000))
             .Select(m => new { Message = m, Media = db.Media.Where(x => x.MessageId == m.Id).Select(x => (int?)x.Status).FirstOrDefault() })
             .ToListAsync(ct);
-        return rows.AsEnumerable().Reverse().Select(r => r.Message is var m ? new ConversationMessage(
+        var thread = rows.AsEnumerable().Reverse().Select(r => r.Message is var m ? new ConversationMessage(
             m.Id, (MessageDirection)m.Direction, (MessageAuthor)m.Sender, m.StaffName, m.Type, m.Text, JsonSerializer.Deserialize<JsonElement>(m.ContentJson),
             m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At, r.Media is { } status ? (MediaStatus)status : null) : null!).ToList();
+        var memberId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.MemberId).FirstOrDefaultAsync(ct);
+        if (memberId is null || thread.Count == 0)
+        {
+            return thread;
+        }
+
+        var since = rows.Count >= Math.Clamp(limit, 1, 1000) ? thread[0].At : (DateTimeOffset?)null;
+        return [.. thread.Concat(await campaigns.ListAsync(memberId.Value, since, ct)).OrderBy(m => m.At)];
     }
 
     public Task<StoredMedia?> GetMediaAsync(Guid messageId, CancellationToken ct = default) => media.GetAsync(messageId, ct);

@@ -29,6 +29,7 @@ public static class ConversationsModuleExtensions
         services.Configure<ConversationsOptions>(configuration.GetSection(ConversationsOptions.SectionName));
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
+        services.AddScoped<CampaignsInThread>();
         services.AddScoped<ICannedResponses, CannedResponseStore>();
         services.AddScoped<MediaFetcher>();
         services.AddScoped<SurveyResponses>();

@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using Membership.Contracts.Automation;
+using Membership.Contracts.Conversations;
 using Membership.Contracts.Coupons;
+using Membership.Contracts.Line;
 using Membership.Contracts.Members;
 using Membership.Contracts.Segmentation;
 using Membership.Contracts.Tags;
-using Membership.Testing;
 using Membership.Testing.Line;
+using Membership.Testing;
 
 namespace Membership.Automation.Tests;
 
@@ -96,6 +98,27 @@ public sealed class JourneyTests(PostgresDatabaseFixture database, EmulatorServe
 
         Assert.Single(await DeliveredAsync(user), d => d.Text == "歡迎！明天起每週三會員日");
         Assert.Single(await Automation.ListMemberRunsAsync(member));
+    }
+
+    [Fact]
+    public async Task A_journey_message_joins_the_customers_chat_thread_once_as_sent()
+    {
+        var (member, user) = await FriendAsync("林志豪");
+        await Module.Scoped<ILineChatRecorder>().RecordAsync(new LineChatEvent(user, "evt-chat-1", Module.Clock.GetUtcNow(), "你好", null, null));
+        await JourneyAsync(new JourneyTrigger(JourneyTriggerKind.Followed), null, 0, 0,
+            new JourneyStep("hello", JourneyStepKind.SendMessages, Messages: [Text("{{ member_code }} 歡迎入會")]));
+        var followed = new MemberFollowed(member, user, false, "evt-follow-3", Module.Clock.GetUtcNow());
+        await PublishAsync(followed);
+        await PublishAsync(followed);
+        await ProcessAsync(Module);
+        await ProcessAsync(Module);
+
+        var conversations = Module.Scoped<IConversationsModule>();
+        var conversation = (await conversations.FindByLineUserIdAsync(user))!;
+        var sent = Assert.Single(await conversations.ListMessagesAsync(conversation.Id), m => m.Author == MessageAuthor.Journey);
+        var code = (await Module.Scoped<IMembersModule>().GetAsync(member))!.MemberCode;
+        Assert.Equal($"{code} 歡迎入會", sent.Text); // rendered for the member, as LINE got it
+        Assert.Equal(SentBy.Push, sent.SentBy);
     }
 
     [Fact]

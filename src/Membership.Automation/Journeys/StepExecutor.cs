@@ -1,5 +1,6 @@
 using Membership.Contracts.Automation;
 using Membership.Contracts.Broadcast;
+using Membership.Contracts.Conversations;
 using Membership.Contracts.Coupons;
 using Membership.Contracts.Members;
 using Membership.Contracts.Points;
@@ -35,6 +36,7 @@ internal sealed class StepExecutor(
     ITagsModule tags,
     IMembersModule members,
     ISegmentationModule segmentation,
+    IConversationsModule conversations,
     NpgsqlDataSource dataSource,
     TimeProvider clock)
 {
@@ -134,6 +136,12 @@ internal sealed class StepExecutor(
     {
         var key = DeterministicGuid.From(EffectKey(context.RunId, context.Step.Id));
         var result = await broadcast.SendToMemberAsync(new DirectMessageRequest(key, context.MemberId, context.Step.Messages!, $"journey:{context.JourneyId}", AggregationUnit: JourneyUnit(context.JourneyId)), ct);
+        if (result is { Outcome: DirectMessageOutcome.Sent, Sent: { Count: > 0 } sent } && await members.GetAsync(context.MemberId, ct) is { LineUserId: { } lineUserId })
+        {
+            // Staff see in the chat what the journey told the customer (once per run and step).
+            await conversations.RecordOutgoingAsync(new OutgoingChatMessage(lineUserId, sent, MessageAuthor.Journey, SentBy.Push, key, "旅程", ReplyTokenSpent: false), ct);
+        }
+
         return result.Outcome switch
         {
             DirectMessageOutcome.Sent or DirectMessageOutcome.AlreadySent => new StepResult(RunStepStatus.Done, "sent", Messaged: true),

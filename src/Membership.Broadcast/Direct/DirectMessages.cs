@@ -116,7 +116,7 @@ internal sealed partial class DirectMessages(
             }
 
             await RecordAsync(request, 1, null, 1, clock.GetUtcNow(), ct);
-            return new DirectMessageResult(DirectMessageOutcome.Sent);
+            return new DirectMessageResult(DirectMessageOutcome.Sent, Sent: messages.Select(LineJson.ToElement).ToList());
         }
         catch (LineApiException ex) when (ex.StatusCode is not (429 or >= 500))
         {

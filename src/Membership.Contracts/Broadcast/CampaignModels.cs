@@ -239,7 +239,8 @@ public enum DirectMessageOutcome
     RetryLater = 6,
 }
 
-public sealed record DirectMessageResult(DirectMessageOutcome Outcome, DateTimeOffset? RetryAt = null, string? Error = null)
+/// <param name="Sent">The LINE messages as this send rendered them for the member (when it sent now), for the chat thread.</param>
+public sealed record DirectMessageResult(DirectMessageOutcome Outcome, DateTimeOffset? RetryAt = null, string? Error = null, IReadOnlyList<JsonElement>? Sent = null)
 {
     public bool Delivered => Outcome is DirectMessageOutcome.Sent or DirectMessageOutcome.AlreadySent;
 }

@@ -43,7 +43,8 @@ internal sealed partial class InboxProcessor(
         await using var scope = scopes.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<LineDbContext>>().CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var item = await db.InboxEvents.FromSqlRaw(ClaimSql, clock.GetUtcNow()).FirstOrDefaultAsync(ct);
+        // Not composed (FirstOrDefault would wrap the locking query in another LIMIT): the SQL already takes one row.
+        var item = (await db.InboxEvents.FromSqlRaw(ClaimSql, clock.GetUtcNow()).ToListAsync(ct)).SingleOrDefault();
         if (item is null)
         {
             return false;

@@ -217,4 +217,27 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
     private async Task<List<string?>> TextsAsync(string user) => (await line.MessagesAsync(user)).Select(m => (string?)m!["message"]?["text"]).ToList();
 
     private static JsonElement Text(string text) => JsonSerializer.SerializeToElement(new { type = "text", text });
+
+    [Fact]
+    public async Task A_campaign_the_customer_received_shows_in_their_thread_rendered_for_them()
+    {
+        var user = await line.FriendAsync("活動顧客");
+        await line.SendEventAsync(user, "message", "有什麼優惠嗎");
+        var member = (await line.Services.GetRequiredService<IMembersModule>().FindByLineUserIdAsync(user))!;
+        var tags = line.Services.GetRequiredService<Membership.Contracts.Tags.ITagsModule>();
+        var tag = (await tags.SaveTagAsync(new(null, "活動測試", null, null, Membership.Contracts.Tags.TagKind.Manual, Membership.Contracts.Tags.TagActor.Staff("test")))).Tag!;
+        await tags.TagMemberAsync(new(member.Id, tag.Id, Membership.Contracts.Tags.TagActor.Staff("test")));
+        var broadcast = line.Services.GetRequiredService<Membership.Contracts.Broadcast.IBroadcastModule>();
+        var created = await broadcast.CreateCampaignAsync(new(
+            "週末會員日", new Membership.Contracts.Broadcast.CampaignAudience(Tags: ["活動測試"]),
+            [System.Text.Json.JsonSerializer.SerializeToElement(new { type = "text", text = "{{ member_code }}，週末全品項 9 折" })], 0, 7, "test"));
+        Assert.True(created.Succeeded);
+        await broadcast.ScheduleAsync(new(created.Id!.Value, null, true, true, "test"));
+        await LineSandbox.EventuallyAsync(() => line.MessagesAsync(user), m => m.Any(x => ((string?)x!["message"]?["text"])?.Contains("9 折", StringComparison.Ordinal) == true));
+
+        var thread = await line.ThreadAsync(user, t => t.Any(m => m.Author == MessageAuthor.Campaign));
+        var campaign = Assert.Single(thread, m => m.Author == MessageAuthor.Campaign);
+        Assert.Equal(("週末會員日", $"{member.MemberCode}，週末全品項 9 折"), (campaign.StaffName, campaign.Text));
+        Assert.True(campaign.At > thread.First(m => m.Text == "有什麼優惠嗎").At); // in time order with the chat
+    }
 }
