@@ -17,7 +17,7 @@ namespace Membership.Conversations;
 
 internal sealed partial class ConversationsModule(
     IDbContextFactory<ConversationsDbContext> dbFactory, NpgsqlDataSource dataSource, StaffReplies replies, ConversationSignals signals,
-    IMemberDirectory directory, MediaFetcher media, CampaignsInThread campaigns, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
+    IMemberDirectory directory, MediaFetcher media, CampaignsInThread campaigns, Retention.RetentionSettings retention, Retention.PurgeExpiredContentJob purge, ILineMessagingClient line, IOptions<ConversationsOptions> options, TimeProvider clock,
     ILogger<ConversationsModule> logger)
     : IConversationsModule
 {
@@ -100,7 +100,7 @@ internal sealed partial class ConversationsModule(
             .ToListAsync(ct);
         var thread = rows.AsEnumerable().Reverse().Select(r => r.Message is var m ? new ConversationMessage(
             m.Id, (MessageDirection)m.Direction, (MessageAuthor)m.Sender, m.StaffName, m.Type, m.Text, JsonSerializer.Deserialize<JsonElement>(m.ContentJson),
-            m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At, r.Media is { } status ? (MediaStatus)status : null) : null!).ToList();
+            m.SentBy is { } sentBy ? (SentBy)sentBy : null, m.State == 2, m.At, r.Media is { } status ? (MediaStatus)status : null, m.ContentRemoved) : null!).ToList();
         var memberId = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.MemberId).FirstOrDefaultAsync(ct);
         if (memberId is null || thread.Count == 0)
         {
@@ -193,6 +193,12 @@ internal sealed partial class ConversationsModule(
     public Task<StaffReplyResult> SendAsync(StaffReplyRequest request, CancellationToken ct = default) => replies.SendAsync(request, ct);
 
     public Task RecordOutgoingAsync(OutgoingChatMessage message, CancellationToken ct = default) => replies.RecordOutgoingAsync(message, ct);
+
+    public Task<int?> GetRetentionDaysAsync(CancellationToken ct = default) => retention.GetDaysAsync(ct);
+
+    public Task<IReadOnlyList<ConversationError>> SetRetentionDaysAsync(int? days, string by, CancellationToken ct = default) => retention.SetDaysAsync(days, by, ct);
+
+    public Task<int> PurgeExpiredContentAsync(CancellationToken ct = default) => purge.RunAsync(ct);
 
     public Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default) =>
         UpdateAsync(conversationId, "mode = @mode, mode_changed_at = @at", ct, ("mode", (int)mode));

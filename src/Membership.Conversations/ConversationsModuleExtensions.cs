@@ -1,15 +1,18 @@
+using Hangfire;
 using Membership.Contracts.Common;
 using Membership.Contracts.Conversations;
-using Membership.Conversations.Api;
-using Membership.Conversations.Canned;
 using Membership.Contracts.Line;
 using Membership.Contracts.Members;
+using Membership.Conversations.Api;
+using Membership.Conversations.Canned;
 using Membership.Conversations.Inbox;
 using Membership.Conversations.Live;
 using Membership.Conversations.Media;
 using Membership.Conversations.Persistence;
+using Membership.Conversations.Retention;
 using Membership.Conversations.Surveys;
 using Membership.Shared.Persistence;
+using Membership.Shared.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +33,8 @@ public static class ConversationsModuleExtensions
         services.AddScoped<IConversationsModule, ConversationsModule>();
         services.AddScoped<StaffReplies>();
         services.AddScoped<CampaignsInThread>();
+        services.AddScoped<RetentionSettings>();
+        services.AddScoped<PurgeExpiredContentJob>();
         services.AddScoped<ICannedResponses, CannedResponseStore>();
         services.AddScoped<MediaFetcher>();
         services.AddScoped<SurveyResponses>();
@@ -43,12 +48,18 @@ public static class ConversationsModuleExtensions
         return services;
     }
 
-    /// <summary>The support API's <c>/api/v1/conversations</c>, survey responses (scope marketing) and the console's media of customer messages.</summary>
+    /// <summary>
+    /// The support API's <c>/api/v1/conversations</c>, survey responses (scope marketing), the console's media of customer
+    /// messages and survey CSV, and the nightly 03:30 retention purge.
+    /// </summary>
     public static WebApplication MapConversationsModule(this WebApplication app)
     {
         app.MapConversationsApi();
         app.MapSurveysApi();
         app.MapSurveyExport();
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PurgeExpiredContentJob>(
+            PurgeExpiredContentJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "30 3 * * *",
+            new RecurringJobOptions { TimeZone = TaipeiTime.Zone });
         app.MapConversationMedia();
         return app;
     }

@@ -60,6 +60,15 @@ public interface IConversationsModule
     /// </summary>
     Task RecordOutgoingAsync(OutgoingChatMessage message, CancellationToken ct = default);
 
+    /// <summary>Message text, content and media older than this many days are removed each night (Owner setting); null keeps them.</summary>
+    Task<int?> GetRetentionDaysAsync(CancellationToken ct = default);
+
+    /// <summary>30 to 3650 days, or null to keep everything; refused with the reason otherwise. Audited.</summary>
+    Task<IReadOnlyList<ConversationError>> SetRetentionDaysAsync(int? days, string by, CancellationToken ct = default);
+
+    /// <summary>The nightly purge now (the Owner applies a shorter period at once): how many messages lost their content.</summary>
+    Task<int> PurgeExpiredContentAsync(CancellationToken ct = default);
+
     Task<bool> SetModeAsync(Guid conversationId, ConversationMode mode, string by, CancellationToken ct = default);
 
     /// <summary>Resolved (back to the bot), with an optional reason; a new message from the customer reopens it.</summary>
@@ -144,9 +153,10 @@ public enum SentBy
 
 /// <param name="Content">The LINE message object (in: as the webhook had it; out: as sent).</param>
 /// <param name="Media">Where the content of a customer's image, video, audio or file stands; null for other messages.</param>
+/// <param name="ContentRemoved">The retention period removed its text and content.</param>
 public sealed record ConversationMessage(
     Guid Id, MessageDirection Direction, MessageAuthor Author, string? StaffName, string Type, string? Text, JsonElement Content, SentBy? SentBy,
-    bool Failed, DateTimeOffset At, MediaStatus? Media = null);
+    bool Failed, DateTimeOffset At, MediaStatus? Media = null, bool ContentRemoved = false);
 
 public enum MediaStatus
 {

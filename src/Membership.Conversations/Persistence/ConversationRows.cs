@@ -86,6 +86,9 @@ internal sealed class MessageRow
     public string? Error { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The text and content went with the retention period; who sent what and when stays.</summary>
+    public bool ContentRemoved { get; set; }
 }
 
 internal sealed class CannedResponseRow
@@ -122,4 +125,17 @@ internal sealed class MediaRow
     public DateTimeOffset? FetchedAt { get; set; }
 
     public string? Error { get; set; }
+}
+
+/// <summary>The Owner's settings of the inbox (one row).</summary>
+internal sealed class ConversationSettingsRow
+{
+    public int Id { get; set; } = 1;
+
+    /// <summary>Message text, content and media older than this many days are removed each night; null keeps them.</summary>
+    public int? RetentionDays { get; set; }
+
+    public string? UpdatedBy { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
 }

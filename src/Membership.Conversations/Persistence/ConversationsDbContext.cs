@@ -16,6 +16,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
 
     public DbSet<MediaRow> Media => Set<MediaRow>();
 
+    public DbSet<ConversationSettingsRow> Settings => Set<ConversationSettingsRow>();
+
     public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
 
     public DbSet<SurveyResponseRow> SurveyResponses => Set<SurveyResponseRow>();
@@ -58,6 +60,8 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             message.HasIndex(m => m.WebhookEventId).IsUnique().HasFilter("webhook_event_id IS NOT NULL");
             message.HasIndex(m => m.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             message.HasIndex(m => new { m.ConversationId, m.At });
+            // The nightly retention purge: what still has content, oldest first.
+            message.HasIndex(m => m.At, "ix_conversations_messages_at_with_content").HasFilter("NOT content_removed");
             // Search by part of a message's text.
             message.HasIndex(m => m.Text, "ix_conversations_messages_text_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             message.HasOne<ConversationRow>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
@@ -83,6 +87,14 @@ internal sealed class ConversationsDbContext(DbContextOptions<ConversationsDbCon
             canned.Property(c => c.UpdatedBy).HasMaxLength(256);
             canned.HasIndex(c => c.Title).IsUnique();
             canned.HasIndex(c => c.Shortcut).IsUnique().HasFilter("shortcut IS NOT NULL");
+        });
+
+        modelBuilder.Entity<ConversationSettingsRow>(settings =>
+        {
+            settings.ToTable("conversations_settings");
+            settings.HasKey(x => x.Id);
+            settings.Property(x => x.Id).ValueGeneratedNever();
+            settings.Property(x => x.UpdatedBy).HasMaxLength(256);
         });
 
         modelBuilder.Entity<SurveyRow>(survey =>

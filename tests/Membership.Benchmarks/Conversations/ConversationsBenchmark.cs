@@ -241,11 +241,14 @@ internal sealed class ConversationsBenchmark(ConversationsBenchSettings settings
         DO $$ DECLARE r record; BEGIN
             FOR r IN SELECT indexname FROM bench_indexes LOOP EXECUTE 'DROP INDEX ' || quote_ident(r.indexname); END LOOP;
         END $$;
-        WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM conversations_conversations)
+        -- The conversation of message i by a hash join on its number (an expression of i alone: the total is a constant).
+        WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM conversations_conversations),
+        total AS MATERIALIZED (SELECT count(*) AS n FROM conversations_conversations)
         INSERT INTO conversations_messages (id, conversation_id, direction, sender, type, text, content_json, state, at)
         SELECT gen_random_uuid(), c.id, i % 2, i % 2, 'text', t.text, jsonb_build_object('type', 'text', 'text', t.text), 1, now() - (i % 129600) * interval '1 minute'
         FROM generate_series(1, greatest(0, @m - (SELECT count(*) FROM conversations_messages))) i
-        JOIN c ON c.n = 1 + (hashint4(i::int) & 2147483647) % c.total
+        CROSS JOIN total
+        JOIN c ON c.n = 1 + (hashint4(i::int) & 2147483647) % total.n
         CROSS JOIN LATERAL (SELECT CASE WHEN i % 2 = 0 THEN (@phrases)[1 + (i % array_length(@phrases, 1))::int] || ' #' || i ELSE '好的，已為您處理 #' || i END AS text) t;
         DO $$ DECLARE r record; BEGIN
             FOR r IN SELECT indexdef FROM bench_indexes LOOP EXECUTE r.indexdef; END LOOP;

@@ -240,4 +240,36 @@ public sealed class ConversationFlowTests(LineSandbox line) : IClassFixture<Line
         Assert.Equal(("週末會員日", $"{member.MemberCode}，週末全品項 9 折"), (campaign.StaffName, campaign.Text));
         Assert.True(campaign.At > thread.First(m => m.Text == "有什麼優惠嗎").At); // in time order with the chat
     }
+
+    [Fact]
+    public async Task The_retention_period_removes_old_content_and_media_keeps_the_rest_and_refuses_a_bad_period()
+    {
+        var conversations = line.Services.GetRequiredService<IConversationsModule>();
+        Assert.Equal("retentionDays", Assert.Single(await conversations.SetRetentionDaysAsync(7, "owner@test")).Path);
+        var user = await line.FriendAsync("保存期限顧客");
+        var recorder = line.Services.GetRequiredService<Membership.Contracts.Line.ILineChatRecorder>();
+        var old = DateTimeOffset.UtcNow.AddDays(-40);
+        await recorder.RecordAsync(new(user, $"old-{user}", old, "我的地址是台北市信義路 100 號", null, null,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { type = "text", id = "1", text = "我的地址是台北市信義路 100 號" })));
+        await recorder.RecordAsync(new(user, $"old-image-{user}", old.AddMinutes(1), null, null, null,
+            System.Text.Json.JsonSerializer.SerializeToElement(new { type = "image", id = "999000111" })));
+        await line.SendEventAsync(user, "message", "今天的訂單到了嗎");
+        await line.ThreadAsync(user, t => t.Count >= 3);
+
+        Assert.Empty(await conversations.SetRetentionDaysAsync(30, "owner@test"));
+        Assert.Equal(30, await conversations.GetRetentionDaysAsync());
+        Assert.True(await conversations.PurgeExpiredContentAsync() >= 1);
+        Assert.Equal(0, await conversations.PurgeExpiredContentAsync()); // nothing left to do
+
+        var thread = await line.ThreadAsync(user, t => t.Any(m => m.ContentRemoved));
+        Assert.Equal(2, thread.Count(m => m.ContentRemoved));
+        var removed = thread.First(m => m.ContentRemoved);
+        Assert.Equal((old.ToUnixTimeSeconds(), (string?)null), (removed.At.ToUnixTimeSeconds(), removed.Text));
+        var image = thread.Single(m => m.Type == "image");
+        Assert.Equal(MediaStatus.Gone, (await conversations.GetMediaAsync(image.Id))!.Status);
+        Assert.DoesNotContain("信義路", removed.Content.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains(thread, m => m.Text == "今天的訂單到了嗎" && !m.ContentRemoved);
+        Assert.Empty((await conversations.ListAsync(new ConversationQuery(Search: "信義路"), new PageRequest())).Items);
+        Assert.Empty(await conversations.SetRetentionDaysAsync(null, "owner@test"));
+    }
 }

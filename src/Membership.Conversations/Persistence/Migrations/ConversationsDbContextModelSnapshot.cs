@@ -202,6 +202,31 @@ namespace Membership.Conversations.Persistence.Migrations
                     b.ToTable("conversations_conversations", (string)null);
                 });
 
+            modelBuilder.Entity("Membership.Conversations.Persistence.ConversationSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("retention_days");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations_settings");
+
+                    b.ToTable("conversations_settings", (string)null);
+                });
+
             modelBuilder.Entity("Membership.Conversations.Persistence.MediaRow", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -261,6 +286,10 @@ namespace Membership.Conversations.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("content_json");
+
+                    b.Property<bool>("ContentRemoved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("content_removed");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid")
@@ -326,6 +355,10 @@ namespace Membership.Conversations.Persistence.Migrations
 
                     b.HasIndex("ConversationId", "At")
                         .HasDatabaseName("ix_conversations_messages_conversation_id_at");
+
+                    b.HasIndex(new[] { "At" }, "ix_conversations_messages_at_with_content")
+                        .HasDatabaseName("ix_conversations_messages_at")
+                        .HasFilter("NOT content_removed");
 
                     b.HasIndex(new[] { "Text" }, "ix_conversations_messages_text_trgm")
                         .HasDatabaseName("ix_conversations_messages_text");
